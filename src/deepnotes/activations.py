@@ -1,0 +1,169 @@
+r"""Activation functions and their backward passes.
+
+Every function works elementwise on a matrix whose columns are examples, except
+:func:`softmax`, which normalizes each column.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from deepnotes._checks import as_matrix, check_same_shape
+
+__all__ = ["relu", "relu_backward", "sigmoid", "sigmoid_backward", "softmax"]
+
+
+def sigmoid(Z: np.ndarray) -> np.ndarray:
+    r"""Logistic sigmoid, computed without overflow.
+
+    $$
+    \sigma(z) = \frac{1}{1 + e^{-z}}
+    $$
+
+    It is evaluated as $\exp(-\log(1 + e^{-z}))$ with ``np.logaddexp``, so a
+    logit of $-1000$ gives $0$ rather than an overflow warning.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (n, m)
+        Pre-activations, one column per example.
+
+    Returns
+    -------
+    A : ndarray of shape (n, m)
+        Values in $[0, 1]$.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sigmoid(np.array([[-1000.0, 0.0, 2.0]])).round(4)
+    array([[0.    , 0.5   , 0.8808]])
+    """
+    Z = as_matrix(Z, "Z")
+    return np.exp(-np.logaddexp(0.0, -Z))
+
+
+def relu(Z: np.ndarray) -> np.ndarray:
+    r"""Rectified linear unit.
+
+    $$
+    \operatorname{relu}(z) = \max(0, z)
+    $$
+
+    Parameters
+    ----------
+    Z : ndarray of shape (n, m)
+        Pre-activations.
+
+    Returns
+    -------
+    A : ndarray of shape (n, m)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> relu(np.array([[-2.0, 0.0, 3.0]]))
+    array([[0., 0., 3.]])
+    """
+    Z = as_matrix(Z, "Z")
+    return np.maximum(Z, 0.0)
+
+
+def softmax(Z: np.ndarray) -> np.ndarray:
+    r"""Softmax over each column (axis 0), numerically stable.
+
+    $$
+    \operatorname{softmax}(z)_i = \frac{e^{z_i - \max_j z_j}}{\sum_k e^{z_k - \max_j z_j}}
+    $$
+
+    Subtracting the column maximum changes nothing mathematically (it cancels
+    between numerator and denominator) but keeps every exponent at most $0$, so
+    logits of $\pm 1000$ do not overflow.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (C, m)
+        Logits, one column per example.
+
+    Returns
+    -------
+    A : ndarray of shape (C, m)
+        Each column is a probability distribution over the $C$ classes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = softmax(np.array([[1000.0, 1.0], [1000.0, 2.0], [0.0, 3.0]]))
+    >>> A.round(4)
+    array([[0.5   , 0.09  ],
+           [0.5   , 0.2447],
+           [0.    , 0.6652]])
+    >>> A.sum(axis=0).round(12)
+    array([1., 1.])
+    """
+    Z = as_matrix(Z, "Z")
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True)
+
+
+def sigmoid_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
+    r"""Backward pass of :func:`sigmoid`.
+
+    $$
+    dZ = dA \odot \sigma(Z)\,\bigl(1 - \sigma(Z)\bigr)
+    $$
+
+    Parameters
+    ----------
+    dA : ndarray of shape (n, m)
+        Gradient of the cost with respect to the activations.
+    Z : ndarray of shape (n, m)
+        The pre-activations the forward pass received.
+
+    Returns
+    -------
+    dZ : ndarray of shape (n, m)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sigmoid_backward(np.ones((1, 2)), np.zeros((1, 2)))
+    array([[0.25, 0.25]])
+    """
+    dA = as_matrix(dA, "dA")
+    Z = as_matrix(Z, "Z")
+    check_same_shape(dA, Z, ("dA", "Z"))
+    s = sigmoid(Z)
+    return dA * s * (1.0 - s)
+
+
+def relu_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
+    r"""Backward pass of :func:`relu`.
+
+    $$
+    dZ = dA \odot \mathbb{1}[Z > 0]
+    $$
+
+    The derivative at exactly $0$ is taken as $0$, as in PyTorch.
+
+    Parameters
+    ----------
+    dA : ndarray of shape (n, m)
+        Gradient of the cost with respect to the activations.
+    Z : ndarray of shape (n, m)
+        The pre-activations the forward pass received.
+
+    Returns
+    -------
+    dZ : ndarray of shape (n, m)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> relu_backward(np.array([[5.0, 5.0, 5.0]]), np.array([[-1.0, 0.0, 2.0]]))
+    array([[0., 0., 5.]])
+    """
+    dA = as_matrix(dA, "dA")
+    Z = as_matrix(Z, "Z")
+    check_same_shape(dA, Z, ("dA", "Z"))
+    return np.where(Z > 0.0, dA, 0.0)

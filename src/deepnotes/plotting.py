@@ -1,0 +1,276 @@
+r"""The one figure helper of the site: matplotlib to inline, themable SVG.
+
+:func:`figure` opens a figure in the site's style, and :func:`to_html` turns it
+into a ``<figure>`` element with an inline SVG that
+
+- has deterministic bytes (a fixed ``svg.hashsalt`` and no date), so two
+  builds give identical pages;
+- keeps only the ids it references, each prefixed with the figure's name, so
+  several figures on one page never clash;
+- draws text, axes and ticks in ``currentColor`` and legend boxes in the page
+  background, so it reads in the light and the dark scheme alike;
+- carries a text alternative (``role="img"`` and ``aria-label``) and a caption.
+
+Importing the module makes the site's style matplotlib's current style, as
+``plt.style.use`` would.
+
+Examples
+--------
+>>> fig, ax = figure()
+>>> _ = ax.plot([0, 1], [1, 0], label="cost")
+>>> html = to_html(fig, name="demo", alt="A falling line.", caption="A line.")
+>>> html.startswith('<figure class="dn-figure" id="fig-demo">')
+True
+>>> 'aria-label="A falling line."' in html
+True
+"""
+
+from __future__ import annotations
+
+import html as _html
+import io
+import re
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+
+__all__ = [
+    "INK",
+    "PALETTE",
+    "ClaimError",
+    "claim",
+    "decision_boundary",
+    "figure",
+    "sci",
+    "to_html",
+    "use_style",
+]
+
+INK = "#0b0c0d"
+"""Colour of text, spines and ticks. It is a placeholder that :func:`to_html`
+turns into ``currentColor``, so use it for any line that should follow the
+text colour of the page (contour lines, reference lines)."""
+_BACKGROUND = "#fdfcfb"
+"""Placeholder colour for legend boxes; becomes the page background."""
+
+PALETTE: tuple[str, ...] = (
+    "#3d7fe0",  # blue
+    "#ef8a17",  # orange
+    "#2aa876",  # green
+    "#e04858",  # red
+    "#9467d4",  # purple
+    "#a0785a",  # brown
+    "#d361b5",  # pink
+    "#7f8c8d",  # grey
+)
+"""Data colours, chosen to read on a white and on a dark slate background."""
+
+_STYLE: dict[str, object] = {
+    "svg.hashsalt": "deepnotes",
+    "svg.fonttype": "none",
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.facecolor": "none",
+    "savefig.transparent": True,
+    "text.color": INK,
+    "axes.edgecolor": INK,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "grid.color": INK,
+    "grid.alpha": 0.15,
+    "axes.grid": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
+    "legend.facecolor": _BACKGROUND,
+    "legend.edgecolor": INK,
+    "legend.framealpha": 0.85,
+    "font.size": 10,
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "lines.linewidth": 1.6,
+    "path.simplify_threshold": 0.5,
+}
+
+
+def use_style() -> None:
+    """Make the site's style matplotlib's current style (done once on import)."""
+    plt.rcParams.update(_STYLE)
+
+
+use_style()
+
+
+def figure(
+    nrows: int = 1, ncols: int = 1, *, width: float = 6.4, height: float = 3.6, **kwargs: object
+) -> tuple[Figure, Axes | np.ndarray]:
+    """Open a figure in the site's style; the arguments are those of ``plt.subplots``."""
+    return plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+_GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points|viewBox)=")([^"]*)"')
+_NUMBER = re.compile(r"-?\d+\.\d+")
+
+
+def _round(match: re.Match[str]) -> str:
+    """Two decimals of a point are far below what a screen shows."""
+    text = f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+_REF = re.compile(r'(?<=url\(#)([A-Za-z_][\w.-]*)(?=\))|(?<=href="#)([A-Za-z_][\w.-]*)(?=")')
+
+
+def _clean_svg(svg: str, prefix: str) -> str:
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+    referenced = {a or b for a, b in _REF.findall(svg)}
+
+    def rename(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f' id="{prefix}-{name}"' if name in referenced else ""
+
+    svg = _ID.sub(rename, svg)
+    svg = _REF.sub(lambda m: f"{prefix}-{m.group(0)}", svg)
+    svg = svg.replace(INK, "currentColor")
+    svg = svg.replace(_BACKGROUND, "var(--md-default-bg-color)")
+    svg = re.sub(r'\s(width|height)="[\d.]+pt"', "", svg, count=2)
+    svg = _GEOMETRY.sub(lambda m: m.group(1) + _NUMBER.sub(_round, m.group(2)) + '"', svg)
+    svg = re.sub(r"\n\s*", "\n", svg).strip()
+    return svg
+
+
+def to_html(fig: Figure, *, name: str, alt: str, caption: str) -> str:
+    """Render ``fig`` as a ``<figure>`` with inline SVG, then close it.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    name : str
+        Short slug, unique on its page; the figure gets ``id="fig-{name}"`` and
+        every SVG id is prefixed with it.
+    alt : str
+        Text alternative: what the figure shows, for a reader who cannot see it.
+    caption : str
+        Visible caption (plain text; HTML is escaped).
+
+    Returns
+    -------
+    str
+        The HTML of the figure.
+    """
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name or ""):
+        raise ValueError(f"name must be a lowercase slug like 'init-costs', got {name!r}")
+    for arg, text in (("alt", alt), ("caption", caption)):
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{arg} must be a non-empty string, got {text!r}")
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    svg = _clean_svg(buffer.getvalue(), f"fig-{name}")
+    attrs = f'<svg role="img" aria-label="{_html.escape(alt, quote=True)}" '
+    svg = attrs + svg[len("<svg ") :]
+    return (
+        f'<figure class="dn-figure" id="fig-{name}">\n{svg}\n'
+        f"<figcaption>{_html.escape(caption, quote=False)}</figcaption>\n</figure>"
+    )
+
+
+def decision_boundary(
+    ax: Axes,
+    predict: Callable[[np.ndarray], np.ndarray],
+    X: np.ndarray,
+    Y: np.ndarray,
+    *,
+    resolution: int = 100,
+    pad: float = 0.4,
+    markersize: float = 14.0,
+) -> None:
+    """Shade the regions ``predict`` assigns to each class, and scatter the data.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    predict : callable
+        Maps inputs of shape ``(2, k)`` to labels: ``(1, k)`` of 0/1 or ``(k,)``
+        class indices, as :func:`deepnotes.network.predict` returns.
+    X : ndarray of shape (2, m)
+    Y : ndarray of shape (1, m) or (C, m)
+        0/1 labels or one-hot labels.
+    resolution : int
+        Grid points per axis.
+    pad : float
+        Margin around the data, in data units.
+    markersize : float
+        Area of the scatter markers.
+    """
+    labels = Y.ravel().astype(int) if Y.shape[0] == 1 else Y.argmax(axis=0)
+    n_classes = max(2, Y.shape[0])
+    x0 = np.linspace(X[0].min() - pad, X[0].max() + pad, resolution)
+    x1 = np.linspace(X[1].min() - pad, X[1].max() + pad, resolution)
+    G0, G1 = np.meshgrid(x0, x1)
+    grid = np.vstack([G0.ravel(), G1.ravel()])
+    regions = np.asarray(predict(grid)).ravel().reshape(G0.shape)
+    colours = ListedColormap(PALETTE[:n_classes])
+    ax.contourf(G0, G1, regions, levels=np.arange(n_classes + 1) - 0.5, cmap=colours, alpha=0.28)
+    ax.scatter(
+        X[0],
+        X[1],
+        c=labels,
+        cmap=colours,
+        vmin=-0.5,
+        vmax=n_classes - 0.5,
+        s=markersize,
+        edgecolors=INK,
+        linewidths=0.4,
+    )
+    ax.set_xlim(x0[0], x0[-1])
+    ax.set_ylim(x1[0], x1[-1])
+    ax.grid(False)
+
+
+class ClaimError(RuntimeError):
+    """A page's text states something its experiment no longer shows."""
+
+
+def claim(condition: object, statement: str) -> None:
+    """Fail the build when the experiment stops supporting the text around it.
+
+    The pages read their figures in words; each such sentence is guarded by a
+    ``claim`` in the code that draws the figure, so that a change which breaks
+    the story fails ``mkdocs build --strict`` instead of leaving prose that no
+    longer matches the numbers.
+
+    Examples
+    --------
+    >>> claim(1 + 1 == 2, "arithmetic works")
+    >>> claim(2 < 1, "2 < 1")
+    Traceback (most recent call last):
+    ...
+    deepnotes.plotting.ClaimError: the text says that 2 < 1, but the experiment disagrees
+    """
+    if not bool(condition):
+        raise ClaimError(f"the text says that {statement}, but the experiment disagrees")
+
+
+def sci(x: float, digits: int = 1) -> str:
+    r"""LaTeX for ``x`` in scientific notation, to use inside ``$...$`` in a page.
+
+    Examples
+    --------
+    >>> sci(9210.0), sci(1.55e-5, 2), sci(0.5)
+    ('9.2 \\times 10^{3}', '1.55 \\times 10^{-5}', '5.0 \\times 10^{-1}')
+    """
+    mantissa, exponent = f"{x:.{digits}e}".split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"

@@ -1,0 +1,86 @@
+"""The public API contract: names, positional and keyword-only parameters are fixed."""
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+
+import deepnotes
+
+CONTRACT = {
+    "activations.sigmoid": ("Z", ""),
+    "activations.relu": ("Z", ""),
+    "activations.softmax": ("Z", ""),
+    "activations.sigmoid_backward": ("dA Z", ""),
+    "activations.relu_backward": ("dA Z", ""),
+    "losses.binary_cross_entropy": ("AL Y", ""),
+    "losses.cross_entropy": ("AL Y", ""),
+    "losses.softmax_cross_entropy_backward": ("AL Y", ""),
+    "initializers.zeros": ("layer_dims", ""),
+    "initializers.random_normal": ("layer_dims", "scale rng"),
+    "initializers.he": ("layer_dims", "rng"),
+    "initializers.xavier": ("layer_dims", "rng"),
+    "gradcheck.numerical_gradient": ("f theta", "epsilon"),
+    "gradcheck.relative_difference": ("grad grad_approx", ""),
+    "optimizers.gd_step": ("w dw", "learning_rate"),
+    "minibatches.random_mini_batches": ("X Y", "batch_size rng"),
+    "network.predict": ("params X", ""),
+    "training.fit": (
+        "X Y",
+        "layer_dims optimizer num_epochs rng batch_size init lambd keep_prob batchnorm "
+        "schedule X_dev Y_dev patience progress",
+    ),
+}
+DEFAULTS = {
+    "initializers.random_normal": {"scale": 10.0},
+    "gradcheck.numerical_gradient": {"epsilon": 1e-7},
+    "minibatches.random_mini_batches": {"batch_size": 64},
+    "training.fit": {
+        "batch_size": None,
+        "init": "he",
+        "lambd": 0.0,
+        "keep_prob": 1.0,
+        "batchnorm": False,
+        "schedule": None,
+        "X_dev": None,
+        "Y_dev": None,
+        "patience": None,
+        "progress": False,
+    },
+}
+
+
+def _get(dotted):
+    module, name = dotted.split(".")
+    return getattr(importlib.import_module(f"deepnotes.{module}"), name)
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_signature(name):
+    positional, keyword = (s.split() for s in CONTRACT[name])
+    params = inspect.signature(_get(name)).parameters.values()
+    assert [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD] == positional
+    assert [p.name for p in params if p.kind == p.KEYWORD_ONLY] == keyword
+    for key, value in DEFAULTS.get(name, {}).items():
+        assert inspect.signature(_get(name)).parameters[key].default == value
+
+
+def test_classes_of_the_contract():
+    from deepnotes.optimizers import GradientDescent
+
+    assert callable(GradientDescent(learning_rate=0.1).step)
+
+
+def test_every_module_declares_all_and_has_an_api_page():
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "reference"
+    for info in pkgutil.iter_modules(deepnotes.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"deepnotes.{info.name}")
+        assert module.__all__, info.name
+        assert all(hasattr(module, n) for n in module.__all__), info.name
+        page = docs / f"{info.name}.md"
+        assert page.exists() and f"::: deepnotes.{info.name}" in page.read_text(), info.name

@@ -1,0 +1,56 @@
+"""Every formula block of the notes is tied to code that implements, shows and tests it."""
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from formula_blocks import citation, parse, render_block, render_index
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+BLOCKS = [b for page in sorted(DOCS.rglob("*.md")) for b in parse(page.read_text(), page.name)]
+
+
+def _target(dotted: str):
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def test_the_notes_have_formula_blocks():
+    assert len(BLOCKS) >= 6
+
+
+def test_ids_are_unique():
+    ids = [b.id for b in BLOCKS]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=lambda b: b.id)
+def test_block_target_exists_has_a_doctest_and_cites_the_id(block):
+    target = _target(block.impl)
+    doc = target.__doc__ or ""
+    assert ">>>" in doc, f"{block.impl} has no doctest"
+    assert citation(block.id) in doc, f"{block.impl} does not cite {citation(block.id)}"
+    assert "$$" in doc, f"{block.impl} does not show the formula"
+
+
+def test_parser_reads_indented_blocks_and_ignores_other_fences():
+    text = (
+        "```python\nx = 1\n```\n\n"
+        '    ```formula id="a-b" impl="pkg.mod.fn"\n'
+        "    x = \\frac{1}{2}\n"
+        "      + y\n"
+        "    ```\n"
+    )
+    [block] = parse(text, "page.md")
+    assert (block.id, block.impl, block.latex) == ("a-b", "pkg.mod.fn", "x = \\frac{1}{2}\n  + y")
+    rendered = render_block(block, "    ")
+    assert 'id="formula-a-b"' in rendered and "[`fn`][pkg.mod.fn]" in rendered
+    assert all(line.startswith("    ") for line in rendered.splitlines() if line)
+
+
+def test_index_has_one_row_per_block_grouped_by_page():
+    index = render_index(BLOCKS, {b.page: b.page.upper() for b in BLOCKS})
+    for block in BLOCKS:
+        assert f"({block.page}#formula-{block.id})" in index
+    assert index.count("| --- | --- | --- |") == len({b.page for b in BLOCKS})

@@ -1,0 +1,71 @@
+import re
+
+import numpy as np
+import pytest
+
+from deepnotes import plotting
+
+
+def _figure(name):
+    fig, axes = plotting.figure(1, 2)
+    for ax in axes:
+        ax.plot([0, 1, 2], [2, 1, 0], "o-", label="a")
+        ax.legend()
+    return plotting.to_html(fig, name=name, alt="Two falling lines.", caption="Lines.")
+
+
+def test_bytes_are_deterministic():
+    assert _figure("demo") == _figure("demo")
+
+
+def test_ids_are_prefixed_and_references_resolve():
+    html = _figure("demo")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert ids[0] == "fig-demo"
+    assert all(i.startswith("fig-demo-") for i in ids[1:]) and len(ids) == len(set(ids))
+    refs = re.findall(r'url\(#([\w.-]+)\)|href="#([\w.-]+)"', html)
+    refs = [a or b for a, b in refs]
+    assert refs and set(refs) <= set(ids)
+
+
+def test_two_figures_on_a_page_share_no_id():
+    ids_a = set(re.findall(r'\sid="([^"]+)"', _figure("first")))
+    ids_b = set(re.findall(r'\sid="([^"]+)"', _figure("second")))
+    assert not ids_a & ids_b
+
+
+def test_colours_follow_the_page():
+    html = _figure("demo")
+    assert plotting.INK not in html and "currentColor" in html
+    assert "var(--md-default-bg-color)" in html  # legend box
+    assert "#ffffff" not in html.lower() and 'style="fill: #000000' not in html
+
+
+def test_accessibility_and_no_metadata():
+    html = _figure("demo")
+    assert '<svg role="img" aria-label="Two falling lines."' in html
+    assert "<figcaption>Lines.</figcaption>" in html
+    assert "<metadata>" not in html and "<?xml" not in html and "<!--" not in html
+
+
+def test_bad_arguments():
+    fig, _ = plotting.figure()
+    with pytest.raises(ValueError, match="name must be a lowercase slug"):
+        plotting.to_html(fig, name="Bad Name", alt="x", caption="y")
+    with pytest.raises(ValueError, match="alt must be a non-empty string"):
+        plotting.to_html(fig, name="ok", alt=" ", caption="y")
+
+
+def test_decision_boundary_draws_regions_and_points():
+    fig, ax = plotting.figure()
+    X = np.array([[0.0, 1.0, 0.0, 1.0], [0.0, 0.0, 1.0, 1.0]])
+    Y = np.array([[0.0, 1.0, 0.0, 1.0]])
+    plotting.decision_boundary(ax, lambda G: (G[0] > 0.5).astype(float)[None, :], X, Y)
+    assert ax.collections  # a filled contour set and a scatter
+    plotting.to_html(fig, name="db", alt="Regions.", caption="Regions.")
+
+
+def test_claim():
+    plotting.claim(True, "true things")
+    with pytest.raises(plotting.ClaimError, match="the text says that x, but"):
+        plotting.claim(False, "x")

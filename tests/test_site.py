@@ -1,0 +1,111 @@
+"""A strict build of the whole site, then the checks a reader's eyes would make."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import check_site
+from formula_blocks import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = ["index.html", "setting-up/index.html", "initialization/index.html"]
+MAX_PAGE_BYTES = 1_500_000
+
+
+def _start_build(site: Path) -> subprocess.Popen:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> tuple[Path, str, Path]:
+    """Two clean builds, run side by side: the site, its log, and the twin."""
+    first, second = tmp_path_factory.mktemp("site"), tmp_path_factory.mktemp("twin")
+    procs = [_start_build(first), _start_build(second)]
+    logs = [p.communicate(timeout=600)[0] for p in procs]
+    for proc, log in zip(procs, logs, strict=True):
+        assert proc.returncode == 0, log
+    return first, logs[0], second
+
+
+@pytest.fixture(scope="module")
+def site(builds) -> Path:
+    return builds[0]
+
+
+def test_strict_build_has_no_warnings(builds):
+    _, log, _ = builds
+    assert "WARNING" not in log and "ERROR" not in log, log
+
+
+def test_two_clean_builds_give_identical_pages(builds):
+    first, _, second = builds
+    pages = sorted(p.relative_to(first) for p in first.rglob("*.html"))
+    assert pages == sorted(p.relative_to(second) for p in second.rglob("*.html"))
+    different = [str(p) for p in pages if (first / p).read_bytes() != (second / p).read_bytes()]
+    assert not different
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        check_site.offhost_loads,
+        check_site.duplicate_ids,
+        check_site.broken_links,
+        check_site.raw_tex,
+        check_site.figures_without_alt,
+    ],
+    ids=lambda c: c.__name__,
+)
+def test_site_check(site, check):
+    assert check(site) == []
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_page_weight(site, page):
+    assert check_site.page_weight(site, page) < MAX_PAGE_BYTES
+
+
+def test_math_is_mathml_with_a_local_font(site):
+    html = (site / "initialization" / "index.html").read_text()
+    assert html.count("<math") > 20 and 'class="arithmatex"' not in html
+    assert (site / "assets" / "fonts" / "STIXTwoMath-Regular.woff2").stat().st_size > 100_000
+    css = (site / "stylesheets" / "extra.css").read_text()
+    assert 'url("../assets/fonts/STIXTwoMath-Regular.woff2")' in css
+
+
+def test_formula_index_lists_every_block(site):
+    index = (site / "formulas" / "index.html").read_text()
+    blocks = [
+        b for p in sorted((ROOT / "docs").rglob("*.md")) for b in parse(p.read_text(), p.name)
+    ]
+    for block in blocks:
+        assert f"#formula-{block.id}" in index, block.id
+
+
+def test_formula_blocks_link_to_their_api_entry(site):
+    html = (site / "initialization" / "index.html").read_text()
+    assert 'id="formula-init-he"' in html
+    assert 'href="../reference/initializers/#deepnotes.initializers.he"' in html
+
+
+def test_every_chapter_has_figures_with_captions(site):
+    for page in CHAPTERS[1:]:
+        parsed = check_site.parse(site / page)
+        assert len(parsed.figures) >= 2, page
+
+
+def test_no_pyodide_assets(site):
+    assert not list(site.rglob("*pyodide*"))
