@@ -109,3 +109,13 @@ def test_every_chapter_has_figures_with_captions(site):
 
 def test_no_pyodide_assets(site):
     assert not list(site.rglob("*pyodide*"))
+
+
+def test_search_index_is_local_and_holds_the_pages(site):
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "He initialization" in text and "normalizing" in text.lower()
+    html = (site / "index.html").read_text()
+    assert "assets/javascripts/workers/search" in html or "search_index" in html

@@ -157,3 +157,13 @@ def test_nan_in_the_data_is_refused():
             num_epochs=1,
             rng=np.random.default_rng(0),
         )
+
+
+def test_progress_bar_goes_to_stderr_only_when_asked(capsys):
+    X, Y = _moons()
+    kw = dict(layer_dims=[2, 3, 1], optimizer=GradientDescent(learning_rate=0.1), num_epochs=5)
+    fit(X, Y, rng=np.random.default_rng(0), **kw)
+    assert capsys.readouterr().err == ""
+    fit(X, Y, rng=np.random.default_rng(0), progress=True, **kw)
+    captured = capsys.readouterr()
+    assert "epoch" in captured.err and "cost=" in captured.err and captured.out == ""

@@ -1,7 +1,7 @@
 r"""Activation functions and their backward passes.
 
 Every function works elementwise on a matrix whose columns are examples, except
-:func:`softmax`, which normalizes each column.
+[`softmax`][], which normalizes each column.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def softmax(Z: np.ndarray) -> np.ndarray:
 
 
 def sigmoid_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
-    r"""Backward pass of :func:`sigmoid`.
+    r"""Backward pass of [`sigmoid`][].
 
     $$
     dZ = dA \odot \sigma(Z)\,\bigl(1 - \sigma(Z)\bigr)
@@ -138,7 +138,7 @@ def sigmoid_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
 
 
 def relu_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
-    r"""Backward pass of :func:`relu`.
+    r"""Backward pass of [`relu`][].
 
     $$
     dZ = dA \odot \mathbb{1}[Z > 0]

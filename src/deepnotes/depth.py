@@ -22,7 +22,7 @@ ACTIVATIONS = {
     "relu": lambda Z: np.maximum(Z, 0.0),
     "tanh": np.tanh,
 }
-"""Activations that :func:`layer_scales` accepts."""
+"""Activations that [`layer_scales`][] accepts."""
 
 
 def _check_chain(

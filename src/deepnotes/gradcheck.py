@@ -46,7 +46,7 @@ def params_to_vector(params: Mapping[str, np.ndarray]) -> np.ndarray:
 
 
 def vector_to_params(theta: np.ndarray, like: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    r"""Inverse of :func:`params_to_vector`: cut ``theta`` into arrays shaped as ``like``.
+    r"""Inverse of [`params_to_vector`][]: cut ``theta`` into arrays shaped as ``like``.
 
     Parameters
     ----------
@@ -145,7 +145,7 @@ def relative_difference(grad: np.ndarray, grad_approx: np.ndarray) -> float:
     grad : ndarray of shape (n,)
         Gradient from backprop.
     grad_approx : ndarray of shape (n,)
-        Gradient from :func:`numerical_gradient`.
+        Gradient from [`numerical_gradient`][].
 
     Returns
     -------

@@ -16,7 +16,7 @@ from deepnotes._checks import check_generator, check_int, check_interval, check_
 __all__ = ["GAINS", "he", "random_normal", "weight_std", "xavier", "zeros"]
 
 GAINS: dict[str, float] = {"relu": 2.0, "tanh": 1.0, "linear": 1.0}
-"""Variance gain $g$ of :func:`weight_std` for each activation."""
+"""Variance gain $g$ of [`weight_std`][] for each activation."""
 
 
 def weight_std(fan_in: int, *, activation: str) -> float:
@@ -38,8 +38,9 @@ def weight_std(fan_in: int, *, activation: str) -> float:
     ----------
     fan_in : int
         $n^{[l-1]}$, the number of inputs of each unit.
-    activation : {"relu", "tanh", "linear"}
-        The activation that follows the layer.
+    activation : str
+        The activation that follows the layer: ``"relu"``, ``"tanh"`` or
+        ``"linear"``.
 
     Returns
     -------

@@ -1,8 +1,8 @@
 r"""Cost functions of the output layer.
 
 The costs average over the $m$ examples (the columns). The network computes its
-cost from the logits with :func:`binary_cross_entropy_with_logits` and
-:func:`cross_entropy_with_logits`, which stay finite when a probability
+cost from the logits with [`binary_cross_entropy_with_logits`][] and
+[`cross_entropy_with_logits`][], which stay finite when a probability
 rounds to exactly $0$ or $1$; the probability forms are kept for the formulas.
 """
 
@@ -86,7 +86,7 @@ def binary_cross_entropy_with_logits(ZL: np.ndarray, Y: np.ndarray) -> float:
     J = \frac{1}{m} \sum_{i=1}^{m} \Bigl( \log\bigl(1 + e^{z^{(i)}}\bigr) - y^{(i)} z^{(i)} \Bigr)
     $$
 
-    It equals :func:`binary_cross_entropy` of ``sigmoid(ZL)`` but stays finite
+    It equals [`binary_cross_entropy`][] of ``sigmoid(ZL)`` but stays finite
     for any finite logit.
 
     Parameters

@@ -4,8 +4,8 @@ Hidden layers are ``linear -> relu``. The output layer is ``linear -> sigmoid``
 when it has one unit and ``linear -> softmax`` otherwise. Both outputs pair with
 their cross-entropy so that $dZ^{[L]} = \frac{1}{m}(A^{[L]} - Y)$.
 
-The hidden layer is one small pipeline, :func:`hidden_forward` and
-:func:`hidden_backward`, so that each option of later chapters adds one step to
+The hidden layer is one small pipeline, [`hidden_forward`][] and
+[`hidden_backward`][], so that each option of later chapters adds one step to
 it and leaves the rest of the network alone.
 """
 
@@ -51,7 +51,7 @@ class LayerCache:
 
 @dataclass(frozen=True)
 class ForwardPass:
-    """Result of :func:`forward`."""
+    """Result of [`forward`][]."""
 
     AL: np.ndarray
     """Output probabilities, shape ``(n[L], m)``."""
@@ -91,7 +91,7 @@ def linear_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarr
 def linear_backward(
     dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    r"""Backward pass of :func:`linear_forward`.
+    r"""Backward pass of [`linear_forward`][].
 
     $$
     dW^{[l]} = dZ^{[l]} A^{[l-1]\top}, \qquad
@@ -100,7 +100,7 @@ def linear_backward(
     $$
 
     $dZ$ already carries the $\frac{1}{m}$ of the averaged cost (see
-    :func:`deepnotes.losses.softmax_cross_entropy_backward`).
+    [`softmax_cross_entropy_backward`][deepnotes.losses.softmax_cross_entropy_backward]).
 
     Parameters
     ----------
@@ -133,7 +133,7 @@ def hidden_forward(A_prev: np.ndarray, params: Params, l: int) -> tuple[np.ndarr
 def hidden_backward(
     dA: np.ndarray, cache: LayerCache, params: Params, l: int, grads: Params
 ) -> np.ndarray:
-    """Backward pass of :func:`hidden_forward`; fills ``grads`` and returns ``dA_prev``."""
+    """Backward pass of [`hidden_forward`][]; fills ``grads`` and returns ``dA_prev``."""
     dZ = relu_backward(dA, cache.Z)
     dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, cache.A_prev, params[f"W{l}"])
     return dA_prev
@@ -158,13 +158,13 @@ def forward(params: Params, X: np.ndarray, *, validate: bool = True) -> ForwardP
     X : ndarray of shape (n_x, m)
         One column per example.
     validate : bool
-        Check ``params`` and ``X`` first. :func:`deepnotes.training.fit` checks
+        Check ``params`` and ``X`` first. [`fit`][deepnotes.training.fit] checks
         its inputs once and then skips the checks in its loop.
 
     Returns
     -------
     ForwardPass
-        The output probabilities and logits, and the caches for :func:`backward`.
+        The output probabilities and logits, and the caches for [`backward`][].
 
     Examples
     --------
@@ -224,7 +224,7 @@ def backward(out: ForwardPass, Y: np.ndarray, params: Params, *, validate: bool 
     Parameters
     ----------
     out : ForwardPass
-        The result of :func:`forward` on the same ``params``.
+        The result of [`forward`][] on the same ``params``.
     Y : ndarray of shape (n[L], m)
         Labels: ``(1, m)`` of 0/1, or ``(C, m)`` one-hot.
     params : dict of str to ndarray

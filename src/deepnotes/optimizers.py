@@ -67,10 +67,10 @@ def _gd(w: np.ndarray, dw: np.ndarray, learning_rate: float) -> np.ndarray:
 class Optimizer:
     """Base class: applies a step kernel to every parameter of a network.
 
-    Subclasses implement :meth:`update` for one parameter; the state they keep
+    Subclasses implement [`update`][.update] for one parameter; the state they keep
     (velocities, squared averages, the step count) lives on the object.
-    :meth:`step` checks the shapes and the hyperparameters once per call, so
-    :meth:`update` applies the kernel's arithmetic without checking again.
+    [`step`][.step] checks the shapes and the hyperparameters once per call, so
+    [`update`][.update] applies the kernel's arithmetic without checking again.
     """
 
     def __init__(self, *, learning_rate: float) -> None:
@@ -95,7 +95,7 @@ class Optimizer:
         return {key: self.update(key, w, grads[f"d{key}"]) for key, w in params.items()}
 
     def _begin_step(self) -> None:
-        """Hook called once per :meth:`step`, before the parameters are updated."""
+        """Hook called once per [`step`][.step], before the parameters are updated."""
 
     def update(self, key: str, w: np.ndarray, dw: np.ndarray) -> np.ndarray:
         """Return the new value of the parameter ``key``."""
@@ -106,7 +106,7 @@ class Optimizer:
 
 
 class GradientDescent(Optimizer):
-    r"""Plain gradient descent, :func:`gd_step` on every parameter.
+    r"""Plain gradient descent, [`gd_step`][] on every parameter.
 
     Parameters
     ----------

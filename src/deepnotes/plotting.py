@@ -1,6 +1,6 @@
 r"""The one figure helper of the site: matplotlib to inline, themable SVG.
 
-:func:`figure` opens a figure in the site's style, and :func:`to_html` turns it
+[`figure`][] opens a figure in the site's style, and [`to_html`][] turns it
 into a ``<figure>`` element with an inline SVG that
 
 - has deterministic bytes (a fixed ``svg.hashsalt`` and no date), so two
@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 INK = "#0b0c0d"
-"""Colour of text, spines and ticks. It is a placeholder that :func:`to_html`
+"""Colour of text, spines and ticks. It is a placeholder that [`to_html`][]
 turns into ``currentColor``, so use it for any line that should follow the
 text colour of the page (contour lines, reference lines)."""
 _BACKGROUND = "#fdfcfb"
@@ -204,7 +204,7 @@ def decision_boundary(
     ax : matplotlib.axes.Axes
     predict : callable
         Maps inputs of shape ``(2, k)`` to labels: ``(1, k)`` of 0/1 or ``(k,)``
-        class indices, as :func:`deepnotes.network.predict` returns.
+        class indices, as [`predict`][deepnotes.network.predict] returns.
     X : ndarray of shape (2, m)
     Y : ndarray of shape (1, m) or (C, m)
         0/1 labels or one-hot labels.

@@ -1,7 +1,7 @@
 r"""Training loop: initialize, then repeat forward, cost, backward and update.
 
-:func:`fit` runs full-batch or mini-batch gradient descent with any optimizer
-of :mod:`deepnotes.optimizers`, records the training cost of every epoch (and
+[`fit`][] runs full-batch or mini-batch gradient descent with any optimizer
+of [`optimizers`][deepnotes.optimizers], records the training cost of every epoch (and
 the dev cost when a dev set is given), and can show a progress bar.
 """
 
@@ -39,7 +39,7 @@ INITIALIZERS: dict[str, Callable[..., Params]] = {
 
 @dataclass(frozen=True)
 class FitResult:
-    """What :func:`fit` returns."""
+    """What [`fit`][] returns."""
 
     params: Params
     """The trained parameters (with early stopping, those of ``best_epoch``)."""
@@ -52,7 +52,7 @@ class FitResult:
 
 
 def init_params(init: str, layer_dims: Sequence[int], rng: np.random.Generator) -> Params:
-    """Initialize parameters by name: one of :data:`INITIALIZERS`.
+    """Initialize parameters by name: one of [`INITIALIZERS`][].
 
     Examples
     --------
@@ -117,7 +117,7 @@ def fit(
     batch_size : int or None
         ``None`` for full-batch gradient descent.
     init : {"he", "xavier", "random", "zeros"}
-        Initializer, see :data:`INITIALIZERS`.
+        Initializer, see [`INITIALIZERS`][].
     lambd : float
         L2 regularization strength $\lambda \ge 0$.
     keep_prob : float
