@@ -91,8 +91,10 @@ class _Parser(HTMLParser):
         if tag in ("a", "area") and "href" in a:
             self.page.links.append(a["href"])
         for attr in RESOURCE_ATTRS.get(tag, ()):
-            if attr in a:
+            if attr == "srcset" and attr in a:  # "url 1x, url 2x"
                 self.page.loads += [part.split()[0] for part in a[attr].split(",") if part.strip()]
+            elif attr in a:
+                self.page.loads.append(a[attr])
         if tag == "link" and LOADING_RELS & set(a.get("rel", "").lower().split()):
             self.page.loads.append(a.get("href", ""))
         if "style" in a:

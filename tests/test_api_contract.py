@@ -20,6 +20,11 @@ CONTRACT = {
     "initializers.zeros": ("layer_dims", ""),
     "initializers.random_normal": ("layer_dims", "scale rng"),
     "initializers.he": ("layer_dims", "rng"),
+    "regularization.l2_penalty": ("params", "lambd m"),
+    "regularization.l2_gradient": ("W", "lambd m"),
+    "regularization.dropout_forward": ("A", "keep_prob rng"),
+    "regularization.dropout_backward": ("dA mask", "keep_prob"),
+    "gradcheck.params_to_vector": ("params", ""),
     "initializers.xavier": ("layer_dims", "rng"),
     "gradcheck.numerical_gradient": ("f theta", "epsilon"),
     "gradcheck.relative_difference": ("grad grad_approx", ""),
@@ -84,3 +89,18 @@ def test_every_module_declares_all_and_has_an_api_page():
         assert all(hasattr(module, n) for n in module.__all__), info.name
         page = docs / f"{info.name}.md"
         assert page.exists() and f"::: deepnotes.{info.name}" in page.read_text(), info.name
+
+
+def test_docstrings_hold_no_control_characters():
+    """A LaTeX docstring that is not a raw string turns \\f, \\b, \\v into control characters."""
+    import ast
+    from pathlib import Path
+
+    src = Path(deepnotes.__file__).parent
+    bad = []
+    for path in sorted(src.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if any(c in node.value for c in "\x07\x08\x0b\x0c"):
+                    bad.append(f"{path.name}:{node.lineno}")
+    assert not bad, f"use r-strings for LaTeX: {bad}"

@@ -49,3 +49,10 @@ def test_figures_without_alt_found(tmp_path):
     )
     problems = check_site.figures_without_alt(site)
     assert [p.split("figure ")[1].split()[0] for p in problems] == ["f2", "f3"]
+
+
+def test_data_urls_are_neither_offhost_nor_broken(tmp_path):
+    site = _site(
+        tmp_path, '<svg><image xlink:href="data:image/png;base64,iVBOR,w0K"></image></svg>'
+    )
+    assert check_site.offhost_loads(site) == [] and check_site.broken_links(site) == []

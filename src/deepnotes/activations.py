@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from deepnotes._checks import as_matrix, check_same_shape
+from deepnotes.backward_checks import Case, case_of
 
 __all__ = ["relu", "relu_backward", "sigmoid", "sigmoid_backward", "softmax"]
 
@@ -166,4 +167,28 @@ def relu_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
     dA = as_matrix(dA, "dA")
     Z = as_matrix(Z, "Z")
     check_same_shape(dA, Z, ("dA", "Z"))
-    return np.where(Z > 0.0, dA, 0.0)
+    return dA * (Z > 0.0)
+
+
+# ------------------------------------------------------------- gradient checks
+
+
+def _elementwise_case(forward, backward, rng: np.random.Generator) -> Case:
+    Z = rng.normal(size=(4, 5))
+    Z[np.abs(Z) < 1e-3] = 0.5  # finite differences straddling ReLU's kink would be wrong
+    dA = rng.normal(size=Z.shape)
+    return Case(
+        inputs={"Z": Z},
+        scalar=lambda v: float((forward(v["Z"]) * dA).sum()),
+        analytic={"Z": backward(dA, Z)},
+    )
+
+
+@case_of(sigmoid_backward)
+def _sigmoid_case(rng: np.random.Generator) -> Case:
+    return _elementwise_case(sigmoid, sigmoid_backward, rng)
+
+
+@case_of(relu_backward)
+def _relu_case(rng: np.random.Generator) -> Case:
+    return _elementwise_case(relu, relu_backward, rng)

@@ -11,12 +11,15 @@ from __future__ import annotations
 import numpy as np
 
 from deepnotes._checks import as_matrix, check_same_shape
+from deepnotes.activations import softmax
+from deepnotes.backward_checks import Case, case_of
 
 __all__ = [
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "cross_entropy",
     "cross_entropy_with_logits",
+    "output_gradient",
     "softmax_cross_entropy_backward",
 ]
 
@@ -216,4 +219,26 @@ def softmax_cross_entropy_backward(AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
            [ 0.15, -0.05]])
     """
     AL, Y = _probabilities(AL, Y)
+    return output_gradient(AL, Y)
+
+
+def output_gradient(AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """The arithmetic of [`softmax_cross_entropy_backward`][], without its checks.
+
+    For callers that have checked their arrays already, such as the training loop.
+    """
     return (AL - Y) / Y.shape[1]
+
+
+# ------------------------------------------------------------- gradient checks
+
+
+@case_of(softmax_cross_entropy_backward)
+def _softmax_cross_entropy_case(rng: np.random.Generator) -> Case:
+    Z = rng.normal(size=(4, 6))
+    Y = np.eye(4)[:, rng.integers(0, 4, 6)]
+    return Case(
+        inputs={"Z": Z},
+        scalar=lambda v: cross_entropy(softmax(v["Z"]), Y),
+        analytic={"Z": softmax_cross_entropy_backward(softmax(Z), Y)},
+    )

@@ -5,8 +5,10 @@ when it has one unit and ``linear -> softmax`` otherwise. Both outputs pair with
 their cross-entropy so that $dZ^{[L]} = \frac{1}{m}(A^{[L]} - Y)$.
 
 The hidden layer is one small pipeline, [`hidden_forward`][] and
-[`hidden_backward`][], so that each option of later chapters adds one step to
-it and leaves the rest of the network alone.
+[`hidden_backward`][]: ``linear -> relu -> dropout`` on the way forward and the
+reverse on the way back. Each option of the course adds one step to it and
+leaves the rest of the network alone. L2 regularization lives in the cost and
+in the weight gradients.
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from deepnotes._checks import as_matrix, check_params
+from deepnotes._checks import as_matrix, check_generator, check_interval, check_params
 from deepnotes.activations import relu, relu_backward, sigmoid, softmax
+from deepnotes.backward_checks import Case, case_of
 from deepnotes.losses import (
     binary_cross_entropy_with_logits,
     cross_entropy_with_logits,
+    output_gradient,
     softmax_cross_entropy_backward,
 )
+from deepnotes.regularization import dropout_backward, dropout_forward, l2_gradient, l2_penalty
 
 __all__ = [
     "ForwardPass",
@@ -47,6 +52,8 @@ class LayerCache:
     """Input of the layer, shape ``(n[l-1], m)``."""
     Z: np.ndarray
     """Pre-activation, shape ``(n[l], m)``."""
+    mask: np.ndarray | None = None
+    """Dropout mask of the layer's output, or ``None`` without dropout."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,8 @@ class ForwardPass:
     """Output logits, shape ``(n[L], m)``."""
     caches: list[LayerCache]
     """One cache per layer, ``caches[l - 1]`` for layer ``l``."""
+    keep_prob: float = 1.0
+    """Dropout keep probability used on the hidden layers."""
 
 
 def linear_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -124,16 +133,60 @@ def linear_backward(
     return W.T @ dZ, dZ @ A_prev.T, dZ.sum(axis=1, keepdims=True)
 
 
-def hidden_forward(A_prev: np.ndarray, params: Params, l: int) -> tuple[np.ndarray, LayerCache]:
-    r"""One hidden layer: $A^{[l]} = \operatorname{relu}(W^{[l]} A^{[l-1]} + b^{[l]})$."""
+def hidden_forward(
+    A_prev: np.ndarray,
+    params: Params,
+    l: int,
+    *,
+    keep_prob: float = 1.0,
+    rng: np.random.Generator | None = None,
+) -> tuple[np.ndarray, LayerCache]:
+    r"""One hidden layer: linear, ReLU, then inverted dropout when ``keep_prob < 1``.
+
+    $$
+    A^{[l]} = \frac{\operatorname{relu}\bigl(W^{[l]} A^{[l-1]} + b^{[l]}\bigr) \odot D^{[l]}}{p}
+    $$
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> params = {"W1": np.array([[1.0, -1.0]]), "b1": np.zeros((1, 1))}
+    >>> A, cache = hidden_forward(np.array([[2.0, 0.0], [1.0, 3.0]]), params, 1)
+    >>> A.tolist(), cache.Z.tolist(), cache.mask
+    ([[1.0, 0.0]], [[1.0, -3.0]], None)
+    """
     Z = linear_forward(A_prev, params[f"W{l}"], params[f"b{l}"])
-    return relu(Z), LayerCache(A_prev=A_prev, Z=Z)
+    A = relu(Z)
+    mask = None
+    if keep_prob < 1.0:
+        A, mask = dropout_forward(A, keep_prob=keep_prob, rng=rng)
+    return A, LayerCache(A_prev=A_prev, Z=Z, mask=mask)
 
 
 def hidden_backward(
-    dA: np.ndarray, cache: LayerCache, params: Params, l: int, grads: Params
+    dA: np.ndarray,
+    cache: LayerCache,
+    params: Params,
+    l: int,
+    grads: Params,
+    *,
+    keep_prob: float = 1.0,
 ) -> np.ndarray:
-    """Backward pass of [`hidden_forward`][]; fills ``grads`` and returns ``dA_prev``."""
+    """Backward pass of [`hidden_forward`][]; fills ``grads`` and returns ``dA_prev``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> params = {"W1": np.array([[1.0, -1.0]]), "b1": np.zeros((1, 1))}
+    >>> A, cache = hidden_forward(np.array([[2.0, 0.0], [1.0, 3.0]]), params, 1)
+    >>> grads = {}
+    >>> hidden_backward(np.ones((1, 2)), cache, params, 1, grads).tolist()
+    [[1.0, 0.0], [-1.0, 0.0]]
+    >>> grads["dW1"].tolist(), grads["db1"].tolist()
+    ([[2.0, 1.0]], [[1.0]])
+    """
+    if cache.mask is not None:
+        dA = dropout_backward(dA, cache.mask, keep_prob=keep_prob)
     dZ = relu_backward(dA, cache.Z)
     dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, cache.A_prev, params[f"W{l}"])
     return dA_prev
@@ -148,7 +201,14 @@ def _check_input(params: Params, X: object) -> tuple[int, np.ndarray]:
     return L, X
 
 
-def forward(params: Params, X: np.ndarray, *, validate: bool = True) -> ForwardPass:
+def forward(
+    params: Params,
+    X: np.ndarray,
+    *,
+    keep_prob: float = 1.0,
+    rng: np.random.Generator | None = None,
+    validate: bool = True,
+) -> ForwardPass:
     r"""Forward pass through all $L$ layers.
 
     Parameters
@@ -157,9 +217,14 @@ def forward(params: Params, X: np.ndarray, *, validate: bool = True) -> ForwardP
         ``W1, b1, ..., WL, bL``.
     X : ndarray of shape (n_x, m)
         One column per example.
+    keep_prob : float
+        Dropout keep probability of the hidden layers, in $(0, 1]$. Use it
+        for training only; predictions use the whole network.
+    rng : numpy.random.Generator, optional
+        Draws the dropout masks; needed when ``keep_prob < 1``.
     validate : bool
-        Check ``params`` and ``X`` first. [`fit`][deepnotes.training.fit] checks
-        its inputs once and then skips the checks in its loop.
+        Check the arguments first. [`deepnotes.training.fit`][] checks its
+        inputs once and then skips the checks in its loop.
 
     Returns
     -------
@@ -177,16 +242,19 @@ def forward(params: Params, X: np.ndarray, *, validate: bool = True) -> ForwardP
     """
     if validate:
         L, A = _check_input(params, X)
+        keep_prob = check_interval(keep_prob, "keep_prob", low=0.0, high=1.0, closed="right")
+        if keep_prob < 1.0:
+            check_generator(rng)
     else:
         L, A = sum(1 for key in params if key[0] == "W"), X
     caches: list[LayerCache] = []
     for l in range(1, L):
-        A, cache = hidden_forward(A, params, l)
+        A, cache = hidden_forward(A, params, l, keep_prob=keep_prob, rng=rng)
         caches.append(cache)
     ZL = linear_forward(A, params[f"W{L}"], params[f"b{L}"])
     caches.append(LayerCache(A_prev=A, Z=ZL))
     AL = sigmoid(ZL) if ZL.shape[0] == 1 else softmax(ZL)
-    return ForwardPass(AL=AL, ZL=ZL, caches=caches)
+    return ForwardPass(AL=AL, ZL=ZL, caches=caches, keep_prob=keep_prob)
 
 
 def _check_labels(Y: object, n_out: int, m: int) -> np.ndarray:
@@ -196,30 +264,84 @@ def _check_labels(Y: object, n_out: int, m: int) -> np.ndarray:
     return Y
 
 
-def cost(out: ForwardPass, Y: np.ndarray, *, validate: bool = True) -> float:
-    r"""Cross-entropy cost of a forward pass, computed from its logits.
+def cost(
+    out: ForwardPass,
+    Y: np.ndarray,
+    *,
+    params: Params | None = None,
+    lambd: float = 0.0,
+    m: int | None = None,
+    validate: bool = True,
+) -> float:
+    r"""Cross-entropy cost of a forward pass, plus the L2 term when ``lambd > 0``.
+
+    $$
+    J = \frac{1}{m} \sum_{i=1}^{m} \mathcal{L}\bigl(\hat y^{(i)}, y^{(i)}\bigr)
+      + \frac{\lambda}{2m} \sum_{l=1}^{L} \bigl\lVert W^{[l]} \bigr\rVert_F^2
+    $$
 
     Binary cross-entropy for a sigmoid output, cross-entropy for a softmax
     output; both are computed from $Z^{[L]}$, so the cost stays finite even when
-    a probability rounds to $0$ or $1$.
+    a probability rounds to $0$ or $1$. This is formula
+    [`l2-cost`][formula-l2-cost].
+
+    Parameters
+    ----------
+    out : ForwardPass
+    Y : ndarray of shape (n[L], m)
+    params : dict of str to ndarray, optional
+        Needed when ``lambd > 0``.
+    lambd : float
+        L2 strength $\lambda \ge 0$.
+    m : int, optional
+        The $m$ of the L2 term; by default the number of columns of ``Y``.
+        On a mini-batch, pass the size of the whole training set: the batch's
+        cross-entropy then estimates the full one, and the penalty is the full
+        one, whatever the batch size.
+    validate : bool
+        Check the arguments first.
+
+    Returns
+    -------
+    float
 
     Examples
     --------
     >>> import numpy as np
     >>> from deepnotes.initializers import zeros
-    >>> out = forward(zeros([2, 3, 1]), np.ones((2, 4)))
+    >>> p = zeros([2, 3, 1])
+    >>> out = forward(p, np.ones((2, 4)))
     >>> round(cost(out, np.array([[0.0, 1.0, 0.0, 1.0]])), 4)  # log 2
     0.6931
+    >>> p["W1"] += 1.0  # a penalty of 0.5 / (2 * 4) * 6
+    >>> round(cost(out, np.array([[0.0, 1.0, 0.0, 1.0]]), params=p, lambd=0.5), 4)
+    1.0681
     """
     if validate:
         Y = _check_labels(Y, *out.ZL.shape)
+        lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
+        if lambd and params is None:
+            raise ValueError("params must be given when lambd > 0 (the L2 term needs the weights)")
     if Y.shape[0] == 1:
-        return binary_cross_entropy_with_logits(out.ZL, Y)
-    return cross_entropy_with_logits(out.ZL, Y)
+        J = binary_cross_entropy_with_logits(out.ZL, Y)
+    else:
+        J = cross_entropy_with_logits(out.ZL, Y)
+    return J + l2_penalty(params, lambd=lambd, m=m or Y.shape[1]) if lambd else J
 
 
-def backward(out: ForwardPass, Y: np.ndarray, params: Params, *, validate: bool = True) -> Params:
-    r"""Backward pass: gradients of the averaged cost for every parameter.
+def backward(
+    out: ForwardPass,
+    Y: np.ndarray,
+    params: Params,
+    *,
+    lambd: float = 0.0,
+    m: int | None = None,
+    validate: bool = True,
+) -> Params:
+    r"""Backward pass: gradients of the cost for every parameter.
+
+    With ``lambd > 0`` each $dW^{[l]}$ gets the L2 term $\frac{\lambda}{m} W^{[l]}$;
+    dropout masks recorded by [`forward`][] are reused.
 
     Parameters
     ----------
@@ -228,6 +350,10 @@ def backward(out: ForwardPass, Y: np.ndarray, params: Params, *, validate: bool 
     Y : ndarray of shape (n[L], m)
         Labels: ``(1, m)`` of 0/1, or ``(C, m)`` one-hot.
     params : dict of str to ndarray
+    lambd : float
+        L2 strength, as in [`cost`][].
+    m : int, optional
+        The $m$ of the L2 term, as in [`cost`][].
     validate : bool
         Check ``params`` and ``Y`` first.
 
@@ -251,18 +377,18 @@ def backward(out: ForwardPass, Y: np.ndarray, params: Params, *, validate: bool 
         if check_params(params) != L:
             raise ValueError(f"params must have {L} layers, as in the forward pass")
         Y = _check_labels(Y, *out.AL.shape)
+        lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
     grads: Params = {}
-    dZ = softmax_cross_entropy_backward(out.AL, Y)
+    dZ = softmax_cross_entropy_backward(out.AL, Y) if validate else output_gradient(out.AL, Y)
     last = out.caches[L - 1]
     dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, last.A_prev, params[f"W{L}"])
     for l in range(L - 1, 0, -1):
-        dA = hidden_backward(dA, out.caches[l - 1], params, l, grads)
-    return {key: grads[key] for key in sorted(grads, key=_layer_order)}
-
-
-def _layer_order(key: str) -> tuple[int, str]:
-    name = key.rstrip("0123456789")
-    return int(key[len(name) :]), name
+        dA = hidden_backward(dA, out.caches[l - 1], params, l, grads, keep_prob=out.keep_prob)
+    if lambd:
+        for l in range(1, L + 1):
+            decay = l2_gradient(params[f"W{l}"], lambd=lambd, m=m or Y.shape[1])
+            grads[f"dW{l}"] = grads[f"dW{l}"] + decay
+    return {f"d{key}": grads[f"d{key}"] for key in params}  # in the order of params
 
 
 def predict(params: Params, X: np.ndarray) -> np.ndarray:
@@ -283,3 +409,52 @@ def predict(params: Params, X: np.ndarray) -> np.ndarray:
     if out.AL.shape[0] == 1:
         return (out.AL > 0.5).astype(np.float64)
     return out.AL.argmax(axis=0)
+
+
+# ------------------------------------------------------------- gradient checks
+
+
+@case_of(linear_backward)
+def _linear_case(rng: np.random.Generator) -> Case:
+    A_prev, W, b = rng.normal(size=(3, 5)), rng.normal(size=(4, 3)), rng.normal(size=(4, 1))
+    dZ = rng.normal(size=(4, 5))
+    dA_prev, dW, db = linear_backward(dZ, A_prev, W)
+    return Case(
+        inputs={"A_prev": A_prev, "W": W, "b": b},
+        scalar=lambda v: float((linear_forward(v["A_prev"], v["W"], v["b"]) * dZ).sum()),
+        analytic={"A_prev": dA_prev, "W": dW, "b": db},
+    )
+
+
+@case_of(hidden_backward)
+def _hidden_case(rng: np.random.Generator) -> Case:
+    params = {"W1": rng.normal(size=(4, 3)), "b1": rng.normal(size=(4, 1))}
+    A_prev = rng.normal(size=(3, 6))
+    A, cache = hidden_forward(A_prev, params, 1)
+    dA = rng.normal(size=A.shape)
+    grads: Params = {}
+    dA_prev = hidden_backward(dA, cache, params, 1, grads)
+
+    def scalar(v: dict[str, np.ndarray]) -> float:
+        p = {"W1": v["W1"], "b1": v["b1"]}
+        return float((hidden_forward(v["A_prev"], p, 1)[0] * dA).sum())
+
+    return Case(
+        inputs={"A_prev": A_prev, **params},
+        scalar=scalar,
+        analytic={"A_prev": dA_prev, "W1": grads["dW1"], "b1": grads["db1"]},
+    )
+
+
+@case_of(backward)
+def _network_case(rng: np.random.Generator) -> Case:
+    from deepnotes.initializers import he
+
+    params = {k: v + 0.1 * rng.normal(size=v.shape) for k, v in he([3, 5, 4, 1], rng=rng).items()}
+    X, Y = rng.normal(size=(3, 6)), (rng.random((1, 6)) < 0.5).astype(np.float64)
+    grads = backward(forward(params, X), Y, params, lambd=0.3)
+    return Case(
+        inputs=params,
+        scalar=lambda p: cost(forward(p, X), Y, params=p, lambd=0.3),
+        analytic={k: grads[f"d{k}"] for k in params},
+    )

@@ -44,9 +44,13 @@ class FitResult:
     params: Params
     """The trained parameters (with early stopping, those of ``best_epoch``)."""
     costs: np.ndarray
-    """Training cost of each epoch: the mean over that epoch's mini-batches."""
+    """Training cost of each epoch: the mean over that epoch's mini-batches of
+    the cost of each batch before its update, with the L2 term and with dropout
+    active (so with dropout it is noisier, and higher, than the cost of the
+    final network)."""
     dev_costs: np.ndarray
-    """Dev cost after each epoch; empty without a dev set."""
+    """Dev cross-entropy after each epoch (no L2 term, no dropout); empty
+    without a dev set."""
     best_epoch: int | None = None
     """Epoch (from 0) with the lowest dev cost; ``None`` without a dev set."""
 
@@ -161,8 +165,8 @@ def fit(
         batch_size = check_int(batch_size, "batch_size", minimum=1)
     lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
     keep_prob = check_interval(keep_prob, "keep_prob", low=0.0, high=1.0, closed="right")
-    if lambd or keep_prob < 1.0 or batchnorm:
-        raise NotImplementedError("lambd, keep_prob and batchnorm arrive with later chapters")
+    if batchnorm:
+        raise NotImplementedError("batchnorm arrives with chapter 7")
     if (X_dev is None) != (Y_dev is None):
         raise ValueError("X_dev and Y_dev must be given together")
     has_dev = X_dev is not None
@@ -189,9 +193,11 @@ def fit(
         )
         total = 0.0
         for X_t, Y_t in batches:
-            out = network.forward(params, X_t, validate=False)
-            total += network.cost(out, Y_t, validate=False) * X_t.shape[1]
-            params = optimizer.step(params, network.backward(out, Y_t, params, validate=False))
+            out = network.forward(params, X_t, keep_prob=keep_prob, rng=rng, validate=False)
+            J = network.cost(out, Y_t, params=params, lambd=lambd, m=m, validate=False)
+            total += J * X_t.shape[1]
+            grads = network.backward(out, Y_t, params, lambd=lambd, m=m, validate=False)
+            params = optimizer.step(params, grads)
         costs.append(total / m)
         if not np.isfinite(costs[-1]):
             raise FloatingPointError(
@@ -199,13 +205,14 @@ def fit(
             )
         if has_dev:
             out = network.forward(params, X_dev, validate=False)
-            dev_costs.append(network.cost(out, Y_dev, validate=False))
+            dev_costs.append(network.cost(out, Y_dev, validate=False))  # no L2: the plain cost
             if dev_costs[-1] < best[0]:
                 best = (dev_costs[-1], epoch, params)
-            bar.set_postfix(cost=f"{costs[-1]:.4f}", dev=f"{dev_costs[-1]:.4f}")
+            if progress:
+                bar.set_postfix(cost=f"{costs[-1]:.4f}", dev=f"{dev_costs[-1]:.4f}")
             if patience is not None and epoch - best[1] >= patience:
                 break
-        else:
+        elif progress:
             bar.set_postfix(cost=f"{costs[-1]:.4f}")
     bar.close()
     return FitResult(

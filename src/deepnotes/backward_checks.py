@@ -1,0 +1,103 @@
+r"""Every backward function of the package, checked against finite differences.
+
+Each backward function registers a [`Case`][] with [`case_of`][], next to its
+own definition: the inputs to differentiate, the scalar function of them that
+the backward pass differentiates, and what the backward pass returns for them.
+[`report`][] imports every module of the package, so that each has
+registered its cases, and checks them all; a new backward function joins the
+report by registering its case, with no list to update here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from deepnotes._checks import check_generator
+from deepnotes.gradcheck import (
+    PASS_THRESHOLD,
+    numerical_gradient,
+    params_to_vector,
+    relative_difference,
+    vector_to_params,
+)
+
+__all__ = ["CASES", "Case", "ReportRow", "case_of", "check_case", "report"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """How one backward function is checked against finite differences."""
+
+    inputs: dict[str, np.ndarray]
+    """The arrays to differentiate with respect to."""
+    scalar: Callable[[dict[str, np.ndarray]], float]
+    """The scalar function of ``inputs`` whose gradient the backward pass computes."""
+    analytic: dict[str, np.ndarray]
+    """What the backward pass returned, one array per input."""
+
+
+CASES: dict[str, Callable[[np.random.Generator], Case]] = {}
+"""Registered cases, keyed by the dotted name of the backward function."""
+
+
+def case_of(backward: Callable[..., Any]) -> Callable[[Callable], Callable]:
+    """Decorator: register the decorated ``build(rng) -> Case`` for ``backward``."""
+
+    def register(build: Callable[[np.random.Generator], Case]) -> Callable:
+        CASES[f"{backward.__module__}.{backward.__qualname__}"] = build
+        return build
+
+    return register
+
+
+def check_case(case: Case, *, epsilon: float = 1e-7) -> float:
+    """Relative difference between a case's analytic gradient and the two-sided one."""
+    theta = params_to_vector(case.inputs)
+    numeric = numerical_gradient(
+        lambda t: case.scalar(vector_to_params(t, case.inputs)), theta, epsilon=epsilon
+    )
+    return relative_difference(
+        params_to_vector({k: case.analytic[k] for k in case.inputs}), numeric
+    )
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of [`report`][]."""
+
+    name: str
+    relative_difference: float
+    passed: bool
+
+
+def report(*, rng: np.random.Generator) -> list[ReportRow]:
+    """Check every backward function of the package, found through the registry.
+
+    Every module of the package is imported first, so that each one has
+    registered its cases.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rows = report(rng=np.random.default_rng(0))
+    >>> all(row.passed for row in rows)
+    True
+    >>> "deepnotes.activations.relu_backward" in [row.name for row in rows]
+    True
+    """
+    import deepnotes
+
+    check_generator(rng)
+    for info in pkgutil.iter_modules(deepnotes.__path__):
+        importlib.import_module(f"deepnotes.{info.name}")
+    rows = []
+    for name in sorted(CASES):
+        difference = check_case(CASES[name](rng))
+        rows.append(ReportRow(name, difference, difference < PASS_THRESHOLD))
+    return rows
