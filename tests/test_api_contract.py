@@ -29,6 +29,14 @@ CONTRACT = {
     "gradcheck.numerical_gradient": ("f theta", "epsilon"),
     "gradcheck.relative_difference": ("grad grad_approx", ""),
     "optimizers.gd_step": ("w dw", "learning_rate"),
+    "optimizers.momentum_step": ("w dw v", "learning_rate beta"),
+    "optimizers.rmsprop_step": ("w dw s", "learning_rate beta epsilon"),
+    "optimizers.adam_step": ("w dw v s t", "learning_rate beta1 beta2 epsilon"),
+    "averages.ewa": ("theta", "beta bias_correction"),
+    "schedules.inverse_time_decay": ("learning_rate0 epoch", "decay_rate"),
+    "schedules.exponential_decay": ("learning_rate0 epoch", "base"),
+    "schedules.inverse_sqrt_decay": ("learning_rate0 epoch", "k"),
+    "schedules.staircase_decay": ("learning_rate0 epoch", "decay_rate time_interval"),
     "minibatches.random_mini_batches": ("X Y", "batch_size rng"),
     "network.predict": ("params X", ""),
     "training.fit": (
@@ -41,6 +49,7 @@ DEFAULTS = {
     "initializers.random_normal": {"scale": 10.0},
     "gradcheck.numerical_gradient": {"epsilon": 1e-7},
     "minibatches.random_mini_batches": {"batch_size": 64},
+    "averages.ewa": {"bias_correction": False},
     "training.fit": {
         "batch_size": None,
         "init": "he",
@@ -72,9 +81,10 @@ def test_signature(name):
 
 
 def test_classes_of_the_contract():
-    from deepnotes.optimizers import GradientDescent
+    from deepnotes.optimizers import Adam, GradientDescent, Momentum, RMSprop
 
-    assert callable(GradientDescent(learning_rate=0.1).step)
+    for cls in (GradientDescent, Momentum, RMSprop, Adam):
+        assert callable(cls(learning_rate=0.1).step)
 
 
 def test_every_module_declares_all_and_has_an_api_page():

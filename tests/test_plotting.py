@@ -1,4 +1,5 @@
 import re
+import zlib
 
 import numpy as np
 import pytest
@@ -22,7 +23,8 @@ def test_ids_are_prefixed_and_references_resolve():
     html = _figure("demo")
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert ids[0] == "fig-demo"
-    assert all(i.startswith("fig-demo-") for i in ids[1:]) and len(ids) == len(set(ids))
+    prefix = f"f{zlib.crc32(b'demo'):08x}-"
+    assert all(i.startswith(prefix) for i in ids[1:]) and len(ids) == len(set(ids))
     refs = re.findall(r'url\(#([\w.-]+)\)|href="#([\w.-]+)"', html)
     refs = [a or b for a, b in refs]
     assert refs and set(refs) <= set(ids)
@@ -69,3 +71,13 @@ def test_claim():
     plotting.claim(True, "true things")
     with pytest.raises(plotting.ClaimError, match="the text says that x, but"):
         plotting.claim(False, "x")
+
+
+def test_scatter_markers_share_one_style():
+    fig, ax = plotting.figure()
+    ax.plot(np.arange(50.0), np.arange(50.0), "o", color=plotting.PALETTE[0])
+    html = plotting.to_html(fig, name="dots", alt="Dots.", caption="Dots.")
+    group = re.search(r'<g style="fill: #3d7fe0; stroke: #3d7fe0">\n(.*?)</g>', html, re.DOTALL)
+    assert group is not None
+    markers = group.group(1).splitlines()
+    assert len(markers) == 50 and all("style" not in m for m in markers)

@@ -23,7 +23,8 @@ def random_mini_batches(
     \qquad t = 1, \dots, \lceil m / b \rceil
     $$
 
-    where $\pi$ is a random permutation of the $m$ columns.
+    where $\pi$ is a random permutation of the $m$ columns. This is formula
+    [`minibatch-partition`][formula-minibatch-partition].
 
     Parameters
     ----------

@@ -11,9 +11,19 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from deepnotes._checks import as_matrix, check_interval, check_same_shape
+from deepnotes._checks import as_matrix, check_int, check_interval, check_same_shape
 
-__all__ = ["GradientDescent", "Optimizer", "gd_step"]
+__all__ = [
+    "Adam",
+    "GradientDescent",
+    "Momentum",
+    "Optimizer",
+    "RMSprop",
+    "adam_step",
+    "gd_step",
+    "momentum_step",
+    "rmsprop_step",
+]
 
 Params = dict[str, np.ndarray]
 
@@ -22,10 +32,27 @@ def _check_learning_rate(learning_rate: object) -> float:
     return check_interval(learning_rate, "learning_rate", low=0.0, high=np.inf, closed="left")
 
 
+def _check_beta(beta: object, name: str = "beta") -> float:
+    return check_interval(beta, name, low=0.0, high=1.0, closed="left")
+
+
+def _check_epsilon(epsilon: object) -> float:
+    return check_interval(epsilon, "epsilon", low=0.0, high=np.inf, closed="neither")
+
+
+def _check_arrays(**arrays: object) -> list[np.ndarray]:
+    """The arrays as float64, all of the shape of the first (``w``)."""
+    out = []
+    for name, value in arrays.items():
+        arr = as_matrix(value, name, ndim=np.ndim(value))
+        if out:
+            check_same_shape(out[0], arr, ("w", name))
+        out.append(arr)
+    return out
+
+
 def _check_pair(w: object, dw: object) -> tuple[np.ndarray, np.ndarray]:
-    w = as_matrix(w, "w", ndim=np.ndim(w))
-    dw = as_matrix(dw, "dw", ndim=np.ndim(dw))
-    check_same_shape(w, dw, ("w", "dw"))
+    w, dw = _check_arrays(w=w, dw=dw)
     return w, dw
 
 
@@ -35,6 +62,8 @@ def gd_step(w: np.ndarray, dw: np.ndarray, *, learning_rate: float) -> np.ndarra
     $$
     W := W - \alpha\, dW
     $$
+
+    This is formula [`gd-update`][formula-gd-update].
 
     Parameters
     ----------
@@ -62,6 +91,209 @@ def gd_step(w: np.ndarray, dw: np.ndarray, *, learning_rate: float) -> np.ndarra
 
 def _gd(w: np.ndarray, dw: np.ndarray, learning_rate: float) -> np.ndarray:
     return w - learning_rate * dw
+
+
+def momentum_step(
+    w: np.ndarray, dw: np.ndarray, v: np.ndarray, *, learning_rate: float, beta: float
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""One step of gradient descent with momentum.
+
+    $$
+    v := \beta\, v + (1 - \beta)\, dW, \qquad W := W - \alpha\, v
+    $$
+
+    This is formula [`momentum-update`][formula-momentum-update]: the step is an
+    exponentially weighted average of the recent gradients, so oscillating
+    components cancel and consistent ones add up. $v$ starts at zero, and
+    ``beta=0`` is plain gradient descent.
+
+    Parameters
+    ----------
+    w : ndarray
+        Parameter.
+    dw : ndarray
+        Its gradient, same shape.
+    v : ndarray
+        Velocity from the previous step, same shape (zeros at the start).
+    learning_rate : float
+        $\alpha \ge 0$.
+    beta : float
+        $\beta \in [0, 1)$; 0.9 is the usual choice.
+
+    Returns
+    -------
+    w : ndarray
+        The new parameter.
+    v : ndarray
+        The new velocity.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w, v = momentum_step(
+    ...     np.array([1.0]), np.array([2.0]), np.zeros(1), learning_rate=0.1, beta=0.9
+    ... )
+    >>> w.round(6), v.round(6)
+    (array([0.98]), array([0.2]))
+    """
+    w, dw, v = _check_arrays(w=w, dw=dw, v=v)
+    return _momentum(w, dw, v, _check_learning_rate(learning_rate), _check_beta(beta))
+
+
+def _momentum(w, dw, v, learning_rate, beta):
+    v = beta * v + (1.0 - beta) * dw
+    return w - learning_rate * v, v
+
+
+def rmsprop_step(
+    w: np.ndarray,
+    dw: np.ndarray,
+    s: np.ndarray,
+    *,
+    learning_rate: float,
+    beta: float,
+    epsilon: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""One step of RMSprop.
+
+    $$
+    s := \beta\, s + (1 - \beta)\, dW^2, \qquad
+    W := W - \alpha\, \frac{dW}{\sqrt{s} + \varepsilon}
+    $$
+
+    This is formula [`rmsprop-update`][formula-rmsprop-update]. The square is
+    elementwise: each parameter gets its own step size, small where its
+    gradients have been large and large where they have been small.
+    $\varepsilon$ only guards against a division by zero.
+
+    Parameters
+    ----------
+    w : ndarray
+        Parameter.
+    dw : ndarray
+        Its gradient, same shape.
+    s : ndarray
+        Average of the squared gradients, same shape (zeros at the start).
+    learning_rate : float
+        $\alpha \ge 0$.
+    beta : float
+        $\beta \in [0, 1)$; PyTorch calls it ``alpha`` and defaults to 0.99.
+    epsilon : float
+        $\varepsilon > 0$.
+
+    Returns
+    -------
+    w : ndarray
+        The new parameter.
+    s : ndarray
+        The new average of squared gradients.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w, s = rmsprop_step(np.array([1.0, 1.0]), np.array([100.0, 0.01]), np.zeros(2),
+    ...                     learning_rate=0.01, beta=0.9, epsilon=1e-8)
+    >>> (1 - w).round(4)  # the same step size for gradients 10,000 times apart
+    array([0.0316, 0.0316])
+    """
+    w, dw, s = _check_arrays(w=w, dw=dw, s=s)
+    return _rmsprop(
+        w, dw, s, _check_learning_rate(learning_rate), _check_beta(beta), _check_epsilon(epsilon)
+    )
+
+
+def _rmsprop(w, dw, s, learning_rate, beta, epsilon):
+    s = beta * s + (1.0 - beta) * dw * dw
+    return w - learning_rate * dw / (np.sqrt(s) + epsilon), s
+
+
+def adam_step(
+    w: np.ndarray,
+    dw: np.ndarray,
+    v: np.ndarray,
+    s: np.ndarray,
+    t: int,
+    *,
+    learning_rate: float,
+    beta1: float,
+    beta2: float,
+    epsilon: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""One step of Adam: momentum and RMSprop together, both bias-corrected.
+
+    $$
+    \begin{aligned}
+    v &:= \beta_1 v + (1 - \beta_1)\, dW, &
+    s &:= \beta_2 s + (1 - \beta_2)\, dW^2, \\
+    \hat v &= \frac{v}{1 - \beta_1^t}, &
+    \hat s &= \frac{s}{1 - \beta_2^t}, \\
+    W &:= W - \alpha\, \frac{\hat v}{\sqrt{\hat s} + \varepsilon}
+    \end{aligned}
+    $$
+
+    This is formula [`adam-update`][formula-adam-update]. The correction of
+    $v$ uses $\beta_1$ and that of $s$ uses $\beta_2$; $t$ counts the steps
+    taken, starting at 1.
+
+    Parameters
+    ----------
+    w : ndarray
+        Parameter.
+    dw : ndarray
+        Its gradient, same shape.
+    v : ndarray
+        First moment (average gradient), same shape (zeros at the start).
+    s : ndarray
+        Second moment (average squared gradient), same shape (zeros at the start).
+    t : int
+        Number of this step, $t \ge 1$.
+    learning_rate : float
+        $\alpha \ge 0$.
+    beta1 : float
+        $\beta_1 \in [0, 1)$, usually 0.9.
+    beta2 : float
+        $\beta_2 \in [0, 1)$, usually 0.999.
+    epsilon : float
+        $\varepsilon > 0$, usually $10^{-8}$.
+
+    Returns
+    -------
+    w : ndarray
+        The new parameter.
+    v : ndarray
+        The new first moment (not bias-corrected).
+    s : ndarray
+        The new second moment (not bias-corrected).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w, v, s = adam_step(np.array([1.0]), np.array([0.5]), np.zeros(1), np.zeros(1), 1,
+    ...                     learning_rate=0.1, beta1=0.9, beta2=0.999, epsilon=1e-8)
+    >>> w.round(6), v.round(6), s.round(6)  # the first step has length alpha
+    (array([0.9]), array([0.05]), array([0.00025]))
+    """
+    w, dw, v, s = _check_arrays(w=w, dw=dw, v=v, s=s)
+    t = check_int(t, "t", minimum=1)
+    return _adam(
+        w,
+        dw,
+        v,
+        s,
+        t,
+        _check_learning_rate(learning_rate),
+        _check_beta(beta1, "beta1"),
+        _check_beta(beta2, "beta2"),
+        _check_epsilon(epsilon),
+    )
+
+
+def _adam(w, dw, v, s, t, learning_rate, beta1, beta2, epsilon):
+    v = beta1 * v + (1.0 - beta1) * dw
+    s = beta2 * s + (1.0 - beta2) * dw * dw
+    v_hat = v / (1.0 - beta1**t)
+    s_hat = s / (1.0 - beta2**t)
+    return w - learning_rate * v_hat / (np.sqrt(s_hat) + epsilon), v, s
 
 
 class Optimizer:
@@ -123,3 +355,142 @@ class GradientDescent(Optimizer):
 
     def update(self, key: str, w: np.ndarray, dw: np.ndarray) -> np.ndarray:
         return _gd(w, dw, self.learning_rate)
+
+
+class Momentum(Optimizer):
+    r"""Gradient descent with momentum, [`momentum_step`][] on every parameter.
+
+    The velocities live in ``self.v``, one per parameter, created at zero on
+    the first step.
+
+    Parameters
+    ----------
+    learning_rate : float
+        $\alpha \ge 0$.
+    beta : float
+        $\beta \in [0, 1)$.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> opt = Momentum(learning_rate=0.1, beta=0.9)
+    >>> params = {"W1": np.ones((1, 1))}
+    >>> for _ in range(2):
+    ...     params = opt.step(params, {"dW1": np.ones((1, 1))})
+    >>> params["W1"].round(4), opt.v["W1"].round(4)
+    (array([[0.971]]), array([[0.19]]))
+    """
+
+    def __init__(self, *, learning_rate: float, beta: float = 0.9) -> None:
+        super().__init__(learning_rate=learning_rate)
+        self.beta = _check_beta(beta)
+        self.v: dict[str, np.ndarray] = {}
+
+    def update(self, key: str, w: np.ndarray, dw: np.ndarray) -> np.ndarray:
+        v = self.v.get(key, np.zeros_like(w))
+        w, self.v[key] = _momentum(w, dw, v, self.learning_rate, self.beta)
+        return w
+
+    def __repr__(self) -> str:
+        return f"Momentum(learning_rate={self.learning_rate:g}, beta={self.beta:g})"
+
+
+class RMSprop(Optimizer):
+    r"""RMSprop, [`rmsprop_step`][] on every parameter.
+
+    The averages of squared gradients live in ``self.s``.
+
+    Parameters
+    ----------
+    learning_rate : float
+        $\alpha \ge 0$.
+    beta : float
+        $\beta \in [0, 1)$.
+    epsilon : float
+        $\varepsilon > 0$.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> opt = RMSprop(learning_rate=0.01)
+    >>> new = opt.step({"W1": np.ones((1, 2))}, {"dW1": np.array([[100.0, 0.01]])})
+    >>> (1 - new["W1"]).round(4)
+    array([[0.0316, 0.0316]])
+    """
+
+    def __init__(self, *, learning_rate: float, beta: float = 0.9, epsilon: float = 1e-8) -> None:
+        super().__init__(learning_rate=learning_rate)
+        self.beta = _check_beta(beta)
+        self.epsilon = _check_epsilon(epsilon)
+        self.s: dict[str, np.ndarray] = {}
+
+    def update(self, key: str, w: np.ndarray, dw: np.ndarray) -> np.ndarray:
+        s = self.s.get(key, np.zeros_like(w))
+        w, self.s[key] = _rmsprop(w, dw, s, self.learning_rate, self.beta, self.epsilon)
+        return w
+
+    def __repr__(self) -> str:
+        return f"RMSprop(learning_rate={self.learning_rate:g}, beta={self.beta:g})"
+
+
+class Adam(Optimizer):
+    r"""Adam, [`adam_step`][] on every parameter.
+
+    The moments live in ``self.v`` and ``self.s``, and the step count in
+    ``self.t``, which [`step`][deepnotes.optimizers.Optimizer.step] increases once per call,
+    before the parameters are updated (so the first step has $t = 1$).
+
+    Parameters
+    ----------
+    learning_rate : float
+        $\alpha \ge 0$.
+    beta1 : float
+        $\beta_1 \in [0, 1)$.
+    beta2 : float
+        $\beta_2 \in [0, 1)$.
+    epsilon : float
+        $\varepsilon > 0$.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> opt = Adam(learning_rate=0.1)
+    >>> params = {"W1": np.zeros((1, 1))}
+    >>> for _ in range(3):
+    ...     params = opt.step(params, {"dW1": np.ones((1, 1))})
+    >>> opt.t, params["W1"].round(4)  # each step moves by about alpha
+    (3, array([[-0.3]]))
+    """
+
+    def __init__(
+        self,
+        *,
+        learning_rate: float,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        epsilon: float = 1e-8,
+    ) -> None:
+        super().__init__(learning_rate=learning_rate)
+        self.beta1 = _check_beta(beta1, "beta1")
+        self.beta2 = _check_beta(beta2, "beta2")
+        self.epsilon = _check_epsilon(epsilon)
+        self.v: dict[str, np.ndarray] = {}
+        self.s: dict[str, np.ndarray] = {}
+        self.t = 0
+
+    def _begin_step(self) -> None:
+        self.t += 1
+
+    def update(self, key: str, w: np.ndarray, dw: np.ndarray) -> np.ndarray:
+        v = self.v.get(key, np.zeros_like(w))
+        s = self.s.get(key, np.zeros_like(w))
+        w, self.v[key], self.s[key] = _adam(
+            w, dw, v, s, self.t, self.learning_rate, self.beta1, self.beta2, self.epsilon
+        )
+        return w
+
+    def __repr__(self) -> str:
+        return (
+            f"Adam(learning_rate={self.learning_rate:g}, beta1={self.beta1:g}, "
+            f"beta2={self.beta2:g})"
+        )

@@ -5,8 +5,10 @@ into a ``<figure>`` element with an inline SVG that
 
 - has deterministic bytes (a fixed ``svg.hashsalt`` and no date), so two
   builds give identical pages;
-- keeps only the ids it references, each prefixed with the figure's name, so
-  several figures on one page never clash;
+- keeps only the ids it references, renamed to short ids derived from the
+  figure's name, so that several figures on one page never clash;
+- rounds coordinates to a tenth of a point and hoists the style that scatter
+  markers repeat, so that a figure of a few hundred points stays small;
 - draws text, axes and ticks in ``currentColor`` and legend boxes in the page
   background, so it reads in the light and the dark scheme alike;
 - carries a text alternative (``role="img"`` and ``aria-label``) and a caption.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import html as _html
 import io
 import re
+import zlib
 from collections.abc import Callable
 
 import matplotlib
@@ -118,37 +121,65 @@ def figure(
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
+_REF = re.compile(r'(?<=url\(#)([A-Za-z_][\w.-]*)(?=\))|(?<=href="#)([A-Za-z_][\w.-]*)(?=")')
 _GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points|viewBox)=")([^"]*)"')
 _NUMBER = re.compile(r"-?\d+\.\d+")
+_USE_RUN = re.compile(r'(?:<use [^>]*?style="([^"]*)"/>\n?)(?:<use [^>]*?style="\1"/>\n?)+')
 
 
 def _round(match: re.Match[str]) -> str:
-    """Two decimals of a point are far below what a screen shows."""
-    text = f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".")
+    """One decimal of a point (1/720 inch) is below what a screen shows."""
+    text = f"{float(match.group(0)):.1f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
-_REF = re.compile(r'(?<=url\(#)([A-Za-z_][\w.-]*)(?=\))|(?<=href="#)([A-Za-z_][\w.-]*)(?=")')
+def _group_uses(match: re.Match[str]) -> str:
+    """Hoist the style that a run of markers (one per data point) repeats onto a group."""
+    style = match.group(1)
+    body = match.group(0).replace(f' style="{style}"', "")
+    return f'<g style="{style}">\n{body}</g>\n'
+
+
+def _drop_bare_groups(svg: str) -> str:
+    """Remove ``<g>`` wrappers without attributes (their ids were dropped), keeping the content."""
+    out, keep, last = [], [], 0
+    for m in re.finditer(r"<g>|<g\s[^>]*>|</g>", svg):
+        out.append(svg[last : m.start()])
+        tag = m.group(0)
+        if tag == "</g>":
+            if keep.pop():
+                out.append(tag)
+        else:
+            keep.append(tag != "<g>")
+            if tag != "<g>":
+                out.append(tag)
+        last = m.end()
+    out.append(svg[last:])
+    return "".join(out)
 
 
 def _clean_svg(svg: str, prefix: str) -> str:
+    """matplotlib's SVG, made deterministic, compact, themable and safe to inline."""
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    referenced = {a or b for a, b in _REF.findall(svg)}
+    referenced = list(dict.fromkeys(a or b for a, b in _REF.findall(svg)))
+    short = {name: f"{prefix}{i}" for i, name in enumerate(referenced)}
 
     def rename(match: re.Match[str]) -> str:
         name = match.group(1)
-        return f' id="{prefix}-{name}"' if name in referenced else ""
+        return f' id="{short[name]}"' if name in short else ""
 
     svg = _ID.sub(rename, svg)
-    svg = _REF.sub(lambda m: f"{prefix}-{m.group(0)}", svg)
+    svg = _REF.sub(lambda m: short[m.group(0)], svg)
     svg = svg.replace(INK, "currentColor")
     svg = svg.replace(_BACKGROUND, "var(--md-default-bg-color)")
     svg = re.sub(r'\s(width|height)="[\d.]+pt"', "", svg, count=2)
     svg = _GEOMETRY.sub(lambda m: m.group(1) + _NUMBER.sub(_round, m.group(2)) + '"', svg)
-    svg = re.sub(r"\n\s*", "\n", svg).strip()
-    return svg
+    svg = _drop_bare_groups(svg)
+    svg = re.sub(r"\n\s*", "\n", svg).strip() + "\n"
+    svg = _USE_RUN.sub(_group_uses, svg)
+    return svg.strip()
 
 
 def to_html(fig: Figure, *, name: str, alt: str, caption: str) -> str:
@@ -178,7 +209,7 @@ def to_html(fig: Figure, *, name: str, alt: str, caption: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
-    svg = _clean_svg(buffer.getvalue(), f"fig-{name}")
+    svg = _clean_svg(buffer.getvalue(), f"f{zlib.crc32(name.encode()):08x}-")
     attrs = f'<svg role="img" aria-label="{_html.escape(alt, quote=True)}" '
     svg = attrs + svg[len("<svg ") :]
     return (
@@ -224,17 +255,16 @@ def decision_boundary(
     regions = np.asarray(predict(grid)).ravel().reshape(G0.shape)
     colours = ListedColormap(PALETTE[:n_classes])
     ax.contourf(G0, G1, regions, levels=np.arange(n_classes + 1) - 0.5, cmap=colours, alpha=0.28)
-    ax.scatter(
-        X[0],
-        X[1],
-        c=labels,
-        cmap=colours,
-        vmin=-0.5,
-        vmax=n_classes - 0.5,
-        s=markersize,
-        edgecolors=INK,
-        linewidths=0.4,
-    )
+    for k in range(n_classes):  # one line of markers per class keeps the SVG small
+        ax.plot(
+            X[0, labels == k],
+            X[1, labels == k],
+            "o",
+            color=PALETTE[k],
+            markersize=np.sqrt(markersize),
+            markeredgecolor=INK,
+            markeredgewidth=0.4,
+        )
     ax.set_xlim(x0[0], x0[-1])
     ax.set_ylim(x1[0], x1[-1])
     ax.grid(False)
