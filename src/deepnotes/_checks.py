@@ -112,7 +112,9 @@ def check_layer_dims(layer_dims: object) -> list[int]:
 def check_params(params: object) -> int:
     """Check a parameters dict ``{"W1", "b1", ..., "WL", "bL"}`` and return ``L``.
 
-    Batch-norm layers carry ``"gamma{l}"`` and ``"beta{l}"`` instead of ``"b{l}"``.
+    A batch-normalized hidden layer carries ``"gamma{l}"`` and ``"beta{l}"``
+    instead of ``"b{l}"`` (and, for test time, ``"running_mean{l}"`` and
+    ``"running_var{l}"``).
     """
     if not isinstance(params, Mapping):
         raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
@@ -126,14 +128,15 @@ def check_params(params: object) -> int:
         if np.ndim(W) != 2:
             raise ValueError(f"params['W{l}'] must be 2-D, got shape {np.shape(W)}")
         n_l = np.shape(W)[0]
-        shift = "gamma" if f"gamma{l}" in params else "b"
-        vec = params.get(f"{shift}{l}")
-        if vec is None:
-            raise ValueError(f"params is missing b{l} (or gamma{l}/beta{l}); got {sorted(params)}")
-        if np.shape(vec) != (n_l, 1):
-            raise ValueError(
-                f"params['{shift}{l}'] must have shape ({n_l}, 1), got {np.shape(vec)}"
-            )
+        names = ("gamma", "beta") if f"gamma{l}" in params and l < L else ("b",)
+        for name in names:
+            vec = params.get(f"{name}{l}")
+            if vec is None:
+                raise ValueError(f"params is missing {name}{l}; got keys {sorted(params)}")
+            if np.shape(vec) != (n_l, 1):
+                raise ValueError(
+                    f"params['{name}{l}'] must have shape ({n_l}, 1), got {np.shape(vec)}"
+                )
         if l > 1 and np.shape(W)[1] != np.shape(params[f"W{l - 1}"])[0]:
             raise ValueError(
                 f"params['W{l}'] must have {np.shape(params[f'W{l - 1}'])[0]} columns "

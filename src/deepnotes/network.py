@@ -1,14 +1,14 @@
 r"""Forward and backward passes of an L-layer network.
 
-Hidden layers are ``linear -> relu``. The output layer is ``linear -> sigmoid``
-when it has one unit and ``linear -> softmax`` otherwise. Both outputs pair with
-their cross-entropy so that $dZ^{[L]} = \frac{1}{m}(A^{[L]} - Y)$.
+Hidden layers are the pipeline of [`deepnotes.layers`][]: linear, optional
+batch norm, ReLU, optional dropout. The output layer is ``linear -> sigmoid``
+when it has one unit and ``linear -> softmax`` otherwise; both outputs pair
+with their cross-entropy so that $dZ^{[L]} = \frac{1}{m}(A^{[L]} - Y)$. L2
+regularization lives in the cost and in the weight gradients.
 
-The hidden layer is one small pipeline, [`hidden_forward`][] and
-[`hidden_backward`][]: ``linear -> relu -> dropout`` on the way forward and the
-reverse on the way back. Each option of the course adds one step to it and
-leaves the rest of the network alone. L2 regularization lives in the cost and
-in the weight gradients.
+A parameters dict may also hold the running averages of batch-normalized
+layers (``running_mean{l}``, ``running_var{l}``): they are used at test time
+and are not trained, so [`trainable`][] leaves them out.
 """
 
 from __future__ import annotations
@@ -18,42 +18,34 @@ from dataclasses import dataclass
 import numpy as np
 
 from deepnotes._checks import as_matrix, check_generator, check_interval, check_params
-from deepnotes.activations import relu, relu_backward, sigmoid, softmax
+from deepnotes.activations import sigmoid, softmax
 from deepnotes.backward_checks import Case, case_of
+from deepnotes.layers import (
+    LayerCache,
+    hidden_backward,
+    hidden_forward,
+    linear_backward,
+    linear_forward,
+)
 from deepnotes.losses import (
     binary_cross_entropy_with_logits,
     cross_entropy_with_logits,
     output_gradient,
     softmax_cross_entropy_backward,
 )
-from deepnotes.regularization import dropout_backward, dropout_forward, l2_gradient, l2_penalty
+from deepnotes.regularization import l2_gradient, l2_penalty
 
 __all__ = [
     "ForwardPass",
-    "LayerCache",
     "backward",
     "cost",
     "forward",
-    "hidden_backward",
-    "hidden_forward",
-    "linear_backward",
-    "linear_forward",
     "predict",
+    "trainable",
+    "with_batchnorm",
 ]
 
 Params = dict[str, np.ndarray]
-
-
-@dataclass(frozen=True)
-class LayerCache:
-    """What one layer's backward pass needs from its forward pass."""
-
-    A_prev: np.ndarray
-    """Input of the layer, shape ``(n[l-1], m)``."""
-    Z: np.ndarray
-    """Pre-activation, shape ``(n[l], m)``."""
-    mask: np.ndarray | None = None
-    """Dropout mask of the layer's output, or ``None`` without dropout."""
 
 
 @dataclass(frozen=True)
@@ -70,126 +62,48 @@ class ForwardPass:
     """Dropout keep probability used on the hidden layers."""
 
 
-def linear_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
-    r"""Linear part of a layer.
-
-    $$
-    Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}
-    $$
-
-    Parameters
-    ----------
-    A_prev : ndarray of shape (n[l-1], m)
-    W : ndarray of shape (n[l], n[l-1])
-    b : ndarray of shape (n[l], 1)
-        Broadcast over the $m$ columns.
-
-    Returns
-    -------
-    Z : ndarray of shape (n[l], m)
+def trainable(params: Params) -> Params:
+    """The parameters that gradient descent updates: all but the running averages.
 
     Examples
     --------
     >>> import numpy as np
-    >>> linear_forward(np.ones((2, 3)), np.array([[1.0, 2.0]]), np.array([[0.5]]))
-    array([[3.5, 3.5, 3.5]])
+    >>> sorted(trainable({"W1": 1, "gamma1": 1, "beta1": 1, "running_mean1": 0, "running_var1": 1}))
+    ['W1', 'beta1', 'gamma1']
     """
-    return W @ A_prev + b
+    return {k: v for k, v in params.items() if not k.startswith("running_")}
 
 
-def linear_backward(
-    dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    r"""Backward pass of [`linear_forward`][].
+def with_batchnorm(params: Params) -> Params:
+    r"""Give every hidden layer batch norm: drop $b^{[l]}$, add $\gamma^{[l]}$ and $\beta^{[l]}$.
 
-    $$
-    dW^{[l]} = dZ^{[l]} A^{[l-1]\top}, \qquad
-    db^{[l]} = \sum_{i=1}^{m} dZ^{[l](i)}, \qquad
-    dA^{[l-1]} = W^{[l]\top} dZ^{[l]}
-    $$
-
-    $dZ$ already carries the $\frac{1}{m}$ of the averaged cost (see
-    [`softmax_cross_entropy_backward`][deepnotes.losses.softmax_cross_entropy_backward]).
-
-    Parameters
-    ----------
-    dZ : ndarray of shape (n[l], m)
-    A_prev : ndarray of shape (n[l-1], m)
-    W : ndarray of shape (n[l], n[l-1])
-
-    Returns
-    -------
-    dA_prev : ndarray of shape (n[l-1], m)
-    dW : ndarray of shape (n[l], n[l-1])
-    db : ndarray of shape (n[l], 1)
+    $\gamma$ starts at 1 and $\beta$ at 0; the running averages start at mean 0
+    and variance 1. The output layer keeps its bias.
 
     Examples
     --------
     >>> import numpy as np
-    >>> dA_prev, dW, db = linear_backward(np.ones((1, 3)), np.ones((2, 3)), np.ones((1, 2)))
-    >>> dA_prev.shape, dW.tolist(), db.tolist()
-    ((2, 3), [[3.0, 3.0]], [[3.0]])
+    >>> from deepnotes.initializers import he
+    >>> p = with_batchnorm(he([2, 3, 1], rng=np.random.default_rng(0)))
+    >>> list(p)
+    ['W1', 'gamma1', 'beta1', 'running_mean1', 'running_var1', 'W2', 'b2']
     """
-    return W.T @ dZ, dZ @ A_prev.T, dZ.sum(axis=1, keepdims=True)
-
-
-def hidden_forward(
-    A_prev: np.ndarray,
-    params: Params,
-    l: int,
-    *,
-    keep_prob: float = 1.0,
-    rng: np.random.Generator | None = None,
-) -> tuple[np.ndarray, LayerCache]:
-    r"""One hidden layer: linear, ReLU, then inverted dropout when ``keep_prob < 1``.
-
-    $$
-    A^{[l]} = \frac{\operatorname{relu}\bigl(W^{[l]} A^{[l-1]} + b^{[l]}\bigr) \odot D^{[l]}}{p}
-    $$
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> params = {"W1": np.array([[1.0, -1.0]]), "b1": np.zeros((1, 1))}
-    >>> A, cache = hidden_forward(np.array([[2.0, 0.0], [1.0, 3.0]]), params, 1)
-    >>> A.tolist(), cache.Z.tolist(), cache.mask
-    ([[1.0, 0.0]], [[1.0, -3.0]], None)
-    """
-    Z = linear_forward(A_prev, params[f"W{l}"], params[f"b{l}"])
-    A = relu(Z)
-    mask = None
-    if keep_prob < 1.0:
-        A, mask = dropout_forward(A, keep_prob=keep_prob, rng=rng)
-    return A, LayerCache(A_prev=A_prev, Z=Z, mask=mask)
-
-
-def hidden_backward(
-    dA: np.ndarray,
-    cache: LayerCache,
-    params: Params,
-    l: int,
-    grads: Params,
-    *,
-    keep_prob: float = 1.0,
-) -> np.ndarray:
-    """Backward pass of [`hidden_forward`][]; fills ``grads`` and returns ``dA_prev``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> params = {"W1": np.array([[1.0, -1.0]]), "b1": np.zeros((1, 1))}
-    >>> A, cache = hidden_forward(np.array([[2.0, 0.0], [1.0, 3.0]]), params, 1)
-    >>> grads = {}
-    >>> hidden_backward(np.ones((1, 2)), cache, params, 1, grads).tolist()
-    [[1.0, 0.0], [-1.0, 0.0]]
-    >>> grads["dW1"].tolist(), grads["db1"].tolist()
-    ([[2.0, 1.0]], [[1.0]])
-    """
-    if cache.mask is not None:
-        dA = dropout_backward(dA, cache.mask, keep_prob=keep_prob)
-    dZ = relu_backward(dA, cache.Z)
-    dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, cache.A_prev, params[f"W{l}"])
-    return dA_prev
+    L = check_params(params)
+    out: Params = {}
+    for l in range(1, L + 1):
+        W = params[f"W{l}"]
+        out[f"W{l}"] = W
+        if l < L:
+            n = W.shape[0]
+            out |= {
+                f"gamma{l}": np.ones((n, 1)),
+                f"beta{l}": np.zeros((n, 1)),
+                f"running_mean{l}": np.zeros((n, 1)),
+                f"running_var{l}": np.ones((n, 1)),
+            }
+        else:
+            out[f"b{l}"] = params[f"b{l}"]
+    return out
 
 
 def _check_input(params: Params, X: object) -> tuple[int, np.ndarray]:
@@ -207,6 +121,7 @@ def forward(
     *,
     keep_prob: float = 1.0,
     rng: np.random.Generator | None = None,
+    training: bool = False,
     validate: bool = True,
 ) -> ForwardPass:
     r"""Forward pass through all $L$ layers.
@@ -222,6 +137,9 @@ def forward(
         for training only; predictions use the whole network.
     rng : numpy.random.Generator, optional
         Draws the dropout masks; needed when ``keep_prob < 1``.
+    training : bool
+        Batch-normalized layers use the statistics of this batch when
+        ``True``, and the running averages in ``params`` when ``False``.
     validate : bool
         Check the arguments first. [`deepnotes.training.fit`][] checks its
         inputs once and then skips the checks in its loop.
@@ -245,11 +163,24 @@ def forward(
         keep_prob = check_interval(keep_prob, "keep_prob", low=0.0, high=1.0, closed="right")
         if keep_prob < 1.0:
             check_generator(rng)
+        if not training:
+            missing = [
+                k
+                for l in range(1, L)
+                if f"gamma{l}" in params
+                for k in (f"running_mean{l}", f"running_var{l}")
+                if k not in params
+            ]
+            if missing:
+                raise ValueError(
+                    f"params has batch norm but no running averages {missing}: "
+                    "train with fit(batchnorm=True), or pass training=True"
+                )
     else:
         L, A = sum(1 for key in params if key[0] == "W"), X
     caches: list[LayerCache] = []
     for l in range(1, L):
-        A, cache = hidden_forward(A, params, l, keep_prob=keep_prob, rng=rng)
+        A, cache = hidden_forward(A, params, l, keep_prob=keep_prob, rng=rng, training=training)
         caches.append(cache)
     ZL = linear_forward(A, params[f"W{L}"], params[f"b{L}"])
     caches.append(LayerCache(A_prev=A, Z=ZL))
@@ -360,7 +291,8 @@ def backward(
     Returns
     -------
     dict of str to ndarray
-        ``dW1, db1, ..., dWL, dbL``, each shaped like its parameter.
+        ``dW1, db1, ..., dWL, dbL`` (``dgamma{l}``, ``dbeta{l}`` for batch-normalized
+        layers), in the order of ``params``, each shaped like its parameter.
 
     Examples
     --------
@@ -388,7 +320,7 @@ def backward(
         for l in range(1, L + 1):
             decay = l2_gradient(params[f"W{l}"], lambd=lambd, m=m or Y.shape[1])
             grads[f"dW{l}"] = grads[f"dW{l}"] + decay
-    return {f"d{key}": grads[f"d{key}"] for key in params}  # in the order of params
+    return {f"d{key}": grads[f"d{key}"] for key in trainable(params)}  # in params' order
 
 
 def predict(params: Params, X: np.ndarray) -> np.ndarray:
@@ -412,38 +344,6 @@ def predict(params: Params, X: np.ndarray) -> np.ndarray:
 
 
 # ------------------------------------------------------------- gradient checks
-
-
-@case_of(linear_backward)
-def _linear_case(rng: np.random.Generator) -> Case:
-    A_prev, W, b = rng.normal(size=(3, 5)), rng.normal(size=(4, 3)), rng.normal(size=(4, 1))
-    dZ = rng.normal(size=(4, 5))
-    dA_prev, dW, db = linear_backward(dZ, A_prev, W)
-    return Case(
-        inputs={"A_prev": A_prev, "W": W, "b": b},
-        scalar=lambda v: float((linear_forward(v["A_prev"], v["W"], v["b"]) * dZ).sum()),
-        analytic={"A_prev": dA_prev, "W": dW, "b": db},
-    )
-
-
-@case_of(hidden_backward)
-def _hidden_case(rng: np.random.Generator) -> Case:
-    params = {"W1": rng.normal(size=(4, 3)), "b1": rng.normal(size=(4, 1))}
-    A_prev = rng.normal(size=(3, 6))
-    A, cache = hidden_forward(A_prev, params, 1)
-    dA = rng.normal(size=A.shape)
-    grads: Params = {}
-    dA_prev = hidden_backward(dA, cache, params, 1, grads)
-
-    def scalar(v: dict[str, np.ndarray]) -> float:
-        p = {"W1": v["W1"], "b1": v["b1"]}
-        return float((hidden_forward(v["A_prev"], p, 1)[0] * dA).sum())
-
-    return Case(
-        inputs={"A_prev": A_prev, **params},
-        scalar=scalar,
-        analytic={"A_prev": dA_prev, "W1": grads["dW1"], "b1": grads["db1"]},
-    )
 
 
 @case_of(backward)

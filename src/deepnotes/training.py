@@ -21,6 +21,7 @@ from deepnotes._checks import (
     check_interval,
     check_layer_dims,
 )
+from deepnotes.batchnorm import MOMENTUM, running_average
 from deepnotes.minibatches import random_mini_batches
 from deepnotes.optimizers import Optimizer
 
@@ -67,6 +68,17 @@ def init_params(init: str, layer_dims: Sequence[int], rng: np.random.Generator) 
     if init not in INITIALIZERS:
         raise ValueError(f"init must be one of {sorted(INITIALIZERS)}, got {init!r}")
     return INITIALIZERS[init](check_layer_dims(layer_dims), rng)
+
+
+def _update_running_averages(params: Params, out: network.ForwardPass) -> Params:
+    """Fold this batch's mean and variance into each layer's running averages."""
+    params = dict(params)
+    for l, cache in enumerate(out.caches[:-1], start=1):
+        if cache.bn is not None:
+            for name, batch in (("mean", cache.bn.mu), ("var", cache.bn.var)):
+                key = f"running_{name}{l}"
+                params[key] = running_average(params[key], batch, beta=MOMENTUM)
+    return params
 
 
 def _check_data(X: object, Y: object, dims: list[int], names: tuple[str, str]) -> tuple:
@@ -127,7 +139,10 @@ def fit(
     keep_prob : float
         Dropout keep probability in $(0, 1]$; ``1.0`` means no dropout.
     batchnorm : bool
-        Batch-normalize every hidden layer.
+        Batch-normalize every hidden layer (which then has no bias). Training
+        uses each mini-batch's statistics and folds them into running averages
+        (with $\beta$ = [`MOMENTUM`][deepnotes.batchnorm.MOMENTUM]), which the
+        returned ``params`` carry for [`predict`][deepnotes.network.predict].
     schedule : callable or None
         ``schedule(epoch) -> learning_rate``, applied at the start of each epoch.
     X_dev, Y_dev : ndarray or None
@@ -165,8 +180,6 @@ def fit(
         batch_size = check_int(batch_size, "batch_size", minimum=1)
     lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
     keep_prob = check_interval(keep_prob, "keep_prob", low=0.0, high=1.0, closed="right")
-    if batchnorm:
-        raise NotImplementedError("batchnorm arrives with chapter 7")
     if (X_dev is None) != (Y_dev is None):
         raise ValueError("X_dev and Y_dev must be given together")
     has_dev = X_dev is not None
@@ -178,6 +191,8 @@ def fit(
             raise ValueError("patience (early stopping) needs X_dev and Y_dev")
 
     params = init_params(init, dims, rng)
+    if batchnorm:
+        params = network.with_batchnorm(params)
     m = X.shape[1]
     costs: list[float] = []
     dev_costs: list[float] = []
@@ -193,11 +208,15 @@ def fit(
         )
         total = 0.0
         for X_t, Y_t in batches:
-            out = network.forward(params, X_t, keep_prob=keep_prob, rng=rng, validate=False)
+            out = network.forward(
+                params, X_t, keep_prob=keep_prob, rng=rng, training=True, validate=False
+            )
             J = network.cost(out, Y_t, params=params, lambd=lambd, m=m, validate=False)
             total += J * X_t.shape[1]
             grads = network.backward(out, Y_t, params, lambd=lambd, m=m, validate=False)
-            params = optimizer.step(params, grads)
+            params = {**params, **optimizer.step(network.trainable(params), grads)}
+            if batchnorm:
+                params = _update_running_averages(params, out)
         costs.append(total / m)
         if not np.isfinite(costs[-1]):
             raise FloatingPointError(
