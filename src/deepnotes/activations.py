@@ -79,7 +79,8 @@ def softmax(Z: np.ndarray) -> np.ndarray:
 
     Subtracting the column maximum changes nothing mathematically (it cancels
     between numerator and denominator) but keeps every exponent at most $0$, so
-    logits of $\pm 1000$ do not overflow.
+    logits of $\pm 1000$ do not overflow. This is formula
+    [`softmax`][formula-softmax].
 
     Parameters
     ----------

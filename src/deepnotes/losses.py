@@ -124,6 +124,8 @@ def cross_entropy(AL: np.ndarray, Y: np.ndarray) -> float:
     J = -\frac{1}{m} \sum_{i=1}^{m} \sum_{k=1}^{C} y_k^{(i)} \log a_k^{(i)}
     $$
 
+    This is formula [`cross-entropy`][formula-cross-entropy].
+
     Parameters
     ----------
     AL : ndarray of shape (C, m)
@@ -195,8 +197,9 @@ def softmax_cross_entropy_backward(AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
     dZ^{[L]} = \frac{1}{m}\bigl(A^{[L]} - Y\bigr)
     $$
 
-    The factor $\frac{1}{m}$ is part of $dZ$ here, so that
-    $dW^{[L]} = dZ^{[L]} A^{[L-1]\top}$ needs no further scaling.
+    This is formula [`softmax-gradient`][formula-softmax-gradient]. The factor
+    $\frac{1}{m}$ is part of $dZ$ here, so that $dW^{[L]} = dZ^{[L]} A^{[L-1]\top}$
+    needs no further scaling.
 
     Parameters
     ----------
