@@ -1,23 +1,25 @@
 """Every formula block of the notes is tied to code that implements, shows and tests it."""
 
-import importlib
 from pathlib import Path
 
 import pytest
 
-from formula_blocks import citation, parse, render_block, render_index
+from formula_blocks import (
+    citation,
+    parse,
+    reference_targets,
+    render_block,
+    render_index,
+    resolve,
+    verification,
+)
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 BLOCKS = [b for page in sorted(DOCS.rglob("*.md")) for b in parse(page.read_text(), page.name)]
 
 
-def _target(dotted: str):
-    module, _, name = dotted.rpartition(".")
-    return getattr(importlib.import_module(module), name)
-
-
 def test_the_notes_have_formula_blocks():
-    assert len(BLOCKS) >= 6
+    assert len(BLOCKS) >= 35
 
 
 def test_ids_are_unique():
@@ -27,7 +29,7 @@ def test_ids_are_unique():
 
 @pytest.mark.parametrize("block", BLOCKS, ids=lambda b: b.id)
 def test_block_target_exists_has_a_doctest_and_cites_the_id(block):
-    target = _target(block.impl)
+    target = resolve(block.impl)
     doc = target.__doc__ or ""
     assert ">>>" in doc, f"{block.impl} has no doctest"
     assert citation(block.id) in doc, f"{block.impl} does not cite {citation(block.id)}"
@@ -53,4 +55,24 @@ def test_index_has_one_row_per_block_grouped_by_page():
     index = render_index(BLOCKS, {b.page: b.page.upper() for b in BLOCKS})
     for block in BLOCKS:
         assert f"({block.page}#formula-{block.id})" in index
-    assert index.count("| --- | --- | --- |") == len({b.page for b in BLOCKS})
+    assert index.count("| --- | --- | --- | --- |") == len({b.page for b in BLOCKS})
+
+
+REFERENCES = reference_targets(Path(__file__).resolve().parent / "reference")
+
+
+def test_reference_decorators_name_real_implementations():
+    assert REFERENCES, "tests/reference should name the implementations it checks"
+    for target in REFERENCES:
+        assert callable(resolve(target)), target
+
+
+def test_verification_marks_follow_the_machinery():
+    cases = {"deepnotes.batchnorm.batchnorm_backward"}
+    refs = {"deepnotes.batchnorm.batchnorm_backward": ["test_x"]}
+    assert verification("deepnotes.batchnorm.batchnorm_backward", cases, refs) == [
+        "doctest",
+        "gradient check",
+        "PyTorch reference",
+    ]
+    assert verification("deepnotes.depth.deep_linear_output", cases, refs) == ["doctest"]

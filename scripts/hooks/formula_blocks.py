@@ -19,13 +19,25 @@ what the tests use to walk every block.
 
 from __future__ import annotations
 
+import ast
+import importlib
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FENCE", "FormulaBlock", "citation", "parse", "render_block", "render_index"]
+__all__ = [
+    "FENCE",
+    "FormulaBlock",
+    "citation",
+    "parse",
+    "reference_targets",
+    "render_block",
+    "render_index",
+    "resolve",
+    "verification",
+]
 
 log = logging.getLogger("mkdocs.hooks.formula_blocks")
 
@@ -96,24 +108,88 @@ def _one_line(latex: str) -> str:
     return " ".join(line.strip() for line in latex.splitlines() if line.strip())
 
 
-def render_index(blocks: list[FormulaBlock], titles: dict[str, str]) -> str:
+def resolve(dotted: str) -> Any:
+    """The object a dotted path names: a module attribute, or a class attribute."""
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for name in parts[cut:]:
+            obj = getattr(obj, name)
+        return obj
+    raise ImportError(f"cannot resolve {dotted!r}")
+
+
+def reference_targets(folder: Path) -> dict[str, list[str]]:
+    """Implementation -> reference tests, read from the ``@reference(...)`` decorators.
+
+    The reference tests need PyTorch; reading their decorators statically lets
+    the index say which implementations they check without importing them.
+    """
+    found: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for deco in node.decorator_list:
+                if isinstance(deco, ast.Call) and getattr(deco.func, "id", "") == "reference":
+                    for arg in deco.args:
+                        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                            found.setdefault(arg.value, []).append(f"{path.name}::{node.name}")
+    return found
+
+
+MARKS = ("doctest", "gradient check", "PyTorch reference")
+
+
+def verification(
+    impl: str, gradient_cases: set[str], references: dict[str, list[str]]
+) -> list[str]:
+    """How an implementation is verified, read from the test machinery itself.
+
+    - ``doctest``: its docstring has examples, which the test suite runs;
+    - ``gradient check``: it is registered in ``deepnotes.backward_checks``;
+    - ``PyTorch reference``: a test in ``tests/reference`` names it with ``@reference``.
+    """
+    doc = getattr(resolve(impl), "__doc__", "") or ""
+    marks = {
+        "doctest": ">>>" in doc,
+        "gradient check": impl in gradient_cases,
+        "PyTorch reference": impl in references,
+    }
+    return [mark for mark in MARKS if marks[mark]]
+
+
+def render_index(
+    blocks: list[FormulaBlock], titles: dict[str, str], marks: dict[str, list[str]] | None = None
+) -> str:
     """Markdown of the formula index: one table per chapter, in the given order."""
+    marks = marks or {}
     out: list[str] = []
     for page in dict.fromkeys(b.page for b in blocks):
         out += [
             f"## {titles[page]}",
             "",
-            "| Formula | Id | Implementation |",
-            "| --- | --- | --- |",
+            "| Formula | Id | Implementation | Verified by |",
+            "| --- | --- | --- | --- |",
         ]
         for b in (b for b in blocks if b.page == page):
             out.append(
                 f"| $\\displaystyle {_one_line(b.latex)}$ "
                 f"| [`{b.id}`]({page}#{b.anchor}) "
-                f"| [`{b.impl.removeprefix('deepnotes.')}`][{b.impl}] |"
+                f"| [`{b.impl.removeprefix('deepnotes.')}`][{b.impl}] "
+                f"| {', '.join(marks.get(b.id, [])) or '—'} |"
             )
         out.append("")
     return "\n".join(out)
+
+
+def _summary(blocks: list[FormulaBlock], marks: dict[str, list[str]]) -> str:
+    counts = {mark: sum(mark in marks[b.id] for b in blocks) for mark in MARKS}
+    parts = ", ".join(f"{counts[m]} by a {m}" for m in MARKS)
+    return f"**{len(blocks)} formulas** in {len({b.page for b in blocks})} chapters: {parts}."
 
 
 # ---------------------------------------------------------------- MkDocs hooks
@@ -146,7 +222,14 @@ def on_nav(nav: Any, config: Any, files: Any) -> None:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Render the blocks of a page, or the index on the index page."""
     if INDEX_MARKER in markdown:
-        markdown = markdown.replace(INDEX_MARKER, render_index(_blocks, _titles))
+        from deepnotes.backward_checks import registered
+
+        root = Path(config.config_file_path).parent
+        references = reference_targets(root / "tests" / "reference")
+        cases = set(registered())
+        marks = {b.id: verification(b.impl, cases, references) for b in _blocks}
+        index = _summary(_blocks, marks) + "\n\n" + render_index(_blocks, _titles, marks)
+        markdown = markdown.replace(INDEX_MARKER, index)
     autorefs = config.plugins.get("autorefs")
 
     def replace(m: re.Match[str]) -> str:

@@ -27,7 +27,7 @@ from deepnotes.gradcheck import (
     vector_to_params,
 )
 
-__all__ = ["CASES", "Case", "ReportRow", "case_of", "check_case", "report"]
+__all__ = ["CASES", "Case", "ReportRow", "case_of", "check_case", "registered", "report"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,21 @@ class ReportRow:
     passed: bool
 
 
+def registered() -> list[str]:
+    """Dotted names of every backward function with a case, after importing the whole package.
+
+    Examples
+    --------
+    >>> "deepnotes.batchnorm.batchnorm_backward" in registered()
+    True
+    """
+    import deepnotes
+
+    for info in pkgutil.iter_modules(deepnotes.__path__):
+        importlib.import_module(f"deepnotes.{info.name}")
+    return sorted(CASES)
+
+
 def report(*, rng: np.random.Generator) -> list[ReportRow]:
     """Check every backward function of the package, found through the registry.
 
@@ -91,13 +106,9 @@ def report(*, rng: np.random.Generator) -> list[ReportRow]:
     >>> "deepnotes.activations.relu_backward" in [row.name for row in rows]
     True
     """
-    import deepnotes
-
     check_generator(rng)
-    for info in pkgutil.iter_modules(deepnotes.__path__):
-        importlib.import_module(f"deepnotes.{info.name}")
     rows = []
-    for name in sorted(CASES):
+    for name in registered():
         difference = check_case(CASES[name](rng))
         rows.append(ReportRow(name, difference, difference < PASS_THRESHOLD))
     return rows
