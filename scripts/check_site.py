@@ -252,7 +252,8 @@ def page_weight(site: Path, page: str) -> int:
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path:
             continue
-        target = (path.parent / unquote(parts.path)).resolve()
+        base = site if parts.path.startswith("/") else path.parent  # 404.html uses /paths
+        target = (base / unquote(parts.path).lstrip("/")).resolve()
         if target.is_file() and target not in seen:
             seen.add(target)
             total += target.stat().st_size

@@ -114,12 +114,15 @@ def batchnorm_forward(
     ([3.0, 10.0], [3.5, 0.0])
     """
     Z, gamma, beta, epsilon = _check(Z, gamma, beta, epsilon)
-    mu = Z.mean(axis=1, keepdims=True)
-    centred = Z - mu
-    var = np.mean(centred * centred, axis=1, keepdims=True)
+    m = Z.shape[1]
+    mu = Z.sum(axis=1, keepdims=True) / m
+    Z_norm = Z - mu  # centred; normalized in place below (a new array: Z is untouched)
+    var = np.einsum("ij,ij->i", Z_norm, Z_norm)[:, None] / m  # sum of squares, no temporary
     inv_std = 1.0 / np.sqrt(var + epsilon)
-    Z_norm = centred * inv_std
-    return gamma * Z_norm + beta, BatchNormCache(Z_norm, gamma, inv_std, mu, var)
+    Z_norm *= inv_std
+    Z_tilde = Z_norm * gamma
+    Z_tilde += beta
+    return Z_tilde, BatchNormCache(Z_norm, gamma, inv_std, mu, var)
 
 
 def batchnorm_backward(
@@ -174,8 +177,12 @@ def batchnorm_backward(
         )
     m = dZ_tilde.shape[1]
     dbeta = dZ_tilde.sum(axis=1, keepdims=True)
-    dgamma = np.sum(dZ_tilde * cache.Z_norm, axis=1, keepdims=True)
-    dZ = (cache.gamma * cache.inv_std / m) * (m * dZ_tilde - dbeta - cache.Z_norm * dgamma)
+    dgamma = np.einsum("ij,ij->i", dZ_tilde, cache.Z_norm)[:, None]
+    # dZ = gamma inv_std / m (m dZ~ - dbeta - Z_norm dgamma), in one array:
+    dZ = cache.Z_norm * (-dgamma / m)
+    dZ += dZ_tilde
+    dZ -= dbeta / m
+    dZ *= cache.gamma * cache.inv_std
     return dZ, dgamma, dbeta
 
 

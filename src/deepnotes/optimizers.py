@@ -289,11 +289,24 @@ def adam_step(
 
 
 def _adam(w, dw, v, s, t, learning_rate, beta1, beta2, epsilon):
-    v = beta1 * v + (1.0 - beta1) * dw
-    s = beta2 * s + (1.0 - beta2) * dw * dw
-    v_hat = v / (1.0 - beta1**t)
-    s_hat = s / (1.0 - beta2**t)
-    return w - learning_rate * v_hat / (np.sqrt(s_hat) + epsilon), v, s
+    # The formula, written to reuse the arrays it allocates (no input is modified):
+    # v = b1 v + (1 - b1) dw  is  v + (1 - b1)(dw - v), and likewise for s.
+    v_new = dw - v
+    v_new *= 1.0 - beta1
+    v_new += v
+    s_new = dw * dw
+    s_new -= s
+    s_new *= 1.0 - beta2
+    s_new += s
+    # sqrt(s_hat) + eps = sqrt(s) / sqrt(1 - b2^t) + eps
+    denominator = np.sqrt(s_new)
+    denominator *= 1.0 / np.sqrt(1.0 - beta2**t)
+    denominator += epsilon
+    # w - lr v_hat / (sqrt(s_hat) + eps), with v_hat = v / (1 - b1^t)
+    w_new = np.divide(v_new, denominator, out=denominator)
+    w_new *= -learning_rate / (1.0 - beta1**t)
+    w_new += w
+    return w_new, v_new, s_new
 
 
 class Optimizer:
