@@ -13,6 +13,7 @@ from numbers import Integral, Real
 import numpy as np
 
 __all__ = [
+    "as_examples",
     "as_matrix",
     "check_generator",
     "check_int",
@@ -44,6 +45,18 @@ def as_matrix(x: object, name: str, *, ndim: int = 2, finite: bool = False) -> n
     if finite and not np.isfinite(arr).all():
         raise ValueError(f"{name} must be finite, got NaN or infinity")
     return arr
+
+
+def as_examples(X: object, Y: object, names: tuple[str, str] = ("X", "Y")):
+    """``X`` and ``Y`` as float64 matrices with the same number of columns (examples)."""
+    X = as_matrix(X, names[0])
+    Y = as_matrix(Y, names[1])
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(
+            f"{names[0]} and {names[1]} must have the same number of columns (examples), "
+            f"got {X.shape} and {Y.shape}"
+        )
+    return X, Y
 
 
 def check_same_shape(a: np.ndarray, b: np.ndarray, names: tuple[str, str]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from deepnotes._checks import as_matrix, check_generator, check_int, check_interval
+from deepnotes._checks import as_examples, as_matrix, check_generator, check_int, check_interval
 
 __all__ = ["add_noise", "augment", "flip_horizontal", "shift"]
 
@@ -128,12 +128,7 @@ def augment(
     ((64, 40), (1, 40), True)
     """
     _images(X)
-    X = as_matrix(X, "X")
-    Y = as_matrix(Y, "Y")
-    if X.shape[1] != Y.shape[1]:
-        raise ValueError(
-            f"X and Y must have the same number of columns, got {X.shape} and {Y.shape}"
-        )
+    X, Y = as_examples(X, Y)
     copies = check_int(copies, "copies", minimum=0)
     max_shift = check_int(max_shift, "max_shift", minimum=0)
     check_generator(rng)

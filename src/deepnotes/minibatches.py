@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from deepnotes._checks import as_matrix, check_generator, check_int
+from deepnotes._checks import as_examples, check_generator, check_int
 
 __all__ = ["random_mini_batches"]
 
@@ -51,12 +51,7 @@ def random_mini_batches(
     >>> all(np.array_equal(Xt[0], Yt[0]) for Xt, Yt in batches)
     True
     """
-    X = as_matrix(X, "X")
-    Y = as_matrix(Y, "Y")
-    if X.shape[1] != Y.shape[1]:
-        raise ValueError(
-            f"X and Y must have the same number of columns (examples), got {X.shape} and {Y.shape}"
-        )
+    X, Y = as_examples(X, Y)
     batch_size = check_int(batch_size, "batch_size", minimum=1)
     m = X.shape[1]
     order = check_generator(rng).permutation(m)

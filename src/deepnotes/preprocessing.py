@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from deepnotes._checks import as_matrix, check_generator
+from deepnotes._checks import as_examples, as_matrix, check_generator
 
 __all__ = ["Normalizer", "Split", "fit_normalizer", "train_dev_test_split"]
 
@@ -135,12 +135,7 @@ def train_dev_test_split(
     >>> bool(np.all(split.dev[0][0] == split.dev[1][0] * 1.0))
     True
     """
-    X = as_matrix(X, "X")
-    Y = as_matrix(Y, "Y")
-    if X.shape[1] != Y.shape[1]:
-        raise ValueError(
-            f"X and Y must have the same number of columns, got {X.shape} and {Y.shape}"
-        )
+    X, Y = as_examples(X, Y)
     shares = np.asarray(fractions, dtype=np.float64)
     if shares.shape != (3,) or np.any(shares <= 0.0) or not np.isclose(shares.sum(), 1.0):
         raise ValueError(f"fractions must be 3 positive numbers summing to 1, got {fractions!r}")
