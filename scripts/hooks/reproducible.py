@@ -6,6 +6,10 @@
   them. A fixed thread count also keeps floating-point sums in a fixed order.
   The variables must be set before NumPy is first imported, which is why this
   hook comes first in ``mkdocs.yml``; a variable you set yourself wins.
+- Before each page, the objects of the pages already built are frozen out of
+  the garbage collector's scans (``gc.freeze``): they live until the end of the
+  build anyway, and rescanning them slowed the later pages' experiments by
+  about a tenth.
 - ``SOURCE_DATE_EPOCH``, which MkDocs uses for the sitemap's dates, is set to
   the time of the last commit when it is not set already, so that two builds of
   one commit are byte-identical, sitemap included.
@@ -13,6 +17,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 from pathlib import Path
@@ -35,6 +40,14 @@ def _commit_time(root: Path) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return out or None
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    # Everything built so far stays alive until the end of the build; moving it out of
+    # the garbage collector's reach keeps each full collection, which the experiments'
+    # many small arrays trigger, from rescanning all the pages already rendered.
+    gc.freeze()
+    return markdown
 
 
 def on_config(config: Any) -> Any:
