@@ -105,6 +105,8 @@ def site_build(builds: int) -> dict:
     return {
         "builds": builds,
         "median_seconds": statistics.median(totals),
+        "min_seconds": min(totals),
+        "max_seconds": max(totals),
         "budget_seconds": 30.0,
         "pages": dict(sorted(per_page.items(), key=lambda kv: -kv[1])),
     }

@@ -35,7 +35,7 @@ PyTorch's ``momentum=0.1`` is the same average: it weighs the new batch by
 $1 - \beta$."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class BatchNormCache:
     """What [`batchnorm_backward`][] needs, and the batch statistics for the running averages."""
 

@@ -29,7 +29,7 @@ __all__ = ["LayerCache", "hidden_backward", "hidden_forward", "linear_backward",
 Params = dict[str, np.ndarray]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LayerCache:
     """What one layer's backward pass needs from its forward pass."""
 

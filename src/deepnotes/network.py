@@ -48,7 +48,7 @@ __all__ = [
 Params = dict[str, np.ndarray]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ForwardPass:
     """Result of [`forward`][]."""
 

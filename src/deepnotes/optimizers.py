@@ -330,7 +330,9 @@ class Optimizer:
             dw = grads.get(f"d{key}")
             if dw is None:
                 raise ValueError(f"grads is missing d{key}; got keys {sorted(grads)}")
-            if np.shape(dw) != np.shape(w):
+            if getattr(dw, "shape", None) != getattr(w, "shape", None) and np.shape(dw) != np.shape(
+                w
+            ):
                 raise ValueError(
                     f"grads['d{key}'] must have the shape of params['{key}'], "
                     f"{np.shape(w)}, got {np.shape(dw)}"
