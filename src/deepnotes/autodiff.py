@@ -225,7 +225,8 @@ def network_cost(
 
     Hidden layers are ReLU; the output is a sigmoid with binary cross-entropy
     for one output unit, a softmax with cross-entropy otherwise; with
-    ``lambd > 0`` the L2 term is added. After ``J.backward()``, each tensor of
+    ``lambd > 0`` the L2 term is added. Batch norm and dropout are not built
+    here: ``params`` must hold ``W{l}`` and ``b{l}`` only. After ``J.backward()``, each tensor of
     the returned dict holds in ``.grad`` the same gradient as
     [`deepnotes.network.backward`][].
 

@@ -145,8 +145,10 @@ def fit(
         returned ``params`` carry for [`predict`][deepnotes.network.predict].
     schedule : callable or None
         ``schedule(epoch) -> learning_rate``, applied at the start of each epoch.
-    X_dev, Y_dev : ndarray or None
+    X_dev : ndarray of shape (n_x, m_dev), optional
         A dev set; its cost is recorded after every epoch.
+    Y_dev : ndarray of shape (n[L], m_dev), optional
+        Its labels, given together with ``X_dev``.
     patience : int or None
         Early stopping: stop after ``patience`` epochs without a new lowest dev
         cost, and return the parameters of the best epoch. Needs a dev set.

@@ -70,8 +70,10 @@ def log_uniform(
 
     Parameters
     ----------
-    low, high : float
-        Bounds, $0 < \text{low} < \text{high}$.
+    low : float
+        Lower bound, $> 0$.
+    high : float
+        Upper bound, $> \text{low}$.
     size : int, optional
         Number of samples; ``None`` for a single float.
     rng : numpy.random.Generator
@@ -109,8 +111,10 @@ def sample_beta(
 
     Parameters
     ----------
-    low, high : float
-        Bounds, $0 < \text{low} < \text{high} < 1$.
+    low : float
+        Lower bound of $\beta$, $> 0$.
+    high : float
+        Upper bound of $\beta$, between ``low`` and 1 (excluded).
     size : int, optional
         Number of samples; ``None`` for a single float.
     rng : numpy.random.Generator
