@@ -19,11 +19,13 @@ def random_mini_batches(
     $m - b \lfloor m / b \rfloor$ examples:
 
     $$
-    X^{\{t\}} = X_{:,\ \pi\left[(t-1)b\ :\ \min(tb,\ m)\right]},
-    \qquad t = 1, \dots, \lceil m / b \rceil
+    X^{\{t\}} = \Bigl[\; x^{(\pi_{(t-1)b+1})}\ \ x^{(\pi_{(t-1)b+2})}
+    \ \cdots\ x^{(\pi_{\min(tb,\,m)})} \;\Bigr],
+    \qquad t = 1, \dots, \left\lceil m / b \right\rceil
     $$
 
-    where $\pi$ is a random permutation of the $m$ columns. This is formula
+    where $\pi_1, \dots, \pi_m$ is a random permutation of the example
+    indices. This is formula
     [`minibatch-partition`][formula-minibatch-partition].
 
     Parameters

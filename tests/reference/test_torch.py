@@ -103,13 +103,19 @@ def test_momentum_equals_sgd_momentum_with_a_scaled_learning_rate(rng):
         np.testing.assert_allclose(params["W1"], e, rtol=1e-12, atol=1e-12)
 
 
-def test_momentum_with_dampening_differs_only_by_the_first_step(rng):
-    # with dampening = beta PyTorch seeds buf with g itself: buf_1 = g, not (1 - beta) g
+def test_momentum_with_dampening_keeps_a_decaying_head_start(rng):
+    # with dampening = beta PyTorch seeds buf with g itself: buf_1 = g, not (1 - beta) g.
+    # Both then follow x_t = beta x_(t-1) + (1 - beta) g_t, so buf_t - v_t = beta^t g_1 at
+    # every step, and the weights differ by alpha g_1 (beta + ... + beta^t).
     alpha, beta = 0.1, 0.9
-    w0, grads = rng.normal(size=(3, 4)), _gradients(rng, n=2)
+    w0, grads = rng.normal(size=(3, 4)), _gradients(rng)
     expected = _run_torch(torch.optim.SGD, w0, grads, lr=alpha, momentum=beta, dampening=beta)
-    w, _ = momentum_step(w0, grads[0], np.zeros_like(w0), learning_rate=alpha, beta=beta)
-    np.testing.assert_allclose(w0 - expected[0], (w0 - w) / (1 - beta), rtol=1e-12)
+    w, v = w0, np.zeros_like(w0)
+    for t, (g, e) in enumerate(zip(grads, expected, strict=True), start=1):
+        w, v = momentum_step(w, g, v, learning_rate=alpha, beta=beta)
+        head_start = sum(beta**k for k in range(1, t + 1))
+        np.testing.assert_allclose(w - e, alpha * head_start * grads[0], rtol=1e-10, atol=1e-13)
+        assert np.abs(w - e).min() > 0.0  # never the same weights
 
 
 @reference("deepnotes.optimizers.rmsprop_step", "deepnotes.optimizers.RMSprop")
@@ -214,6 +220,18 @@ def test_softmax_cross_entropy_matches_torch(rng):
     np.testing.assert_allclose(
         softmax_cross_entropy_backward(softmax(Z), Y), z.grad.numpy().T, rtol=1e-11, atol=1e-14
     )
+
+
+@reference("deepnotes.losses.cross_entropy")
+def test_cross_entropy_loss_takes_one_hot_probabilities(rng):
+    # CrossEntropyLoss accepts class probabilities of shape (m, C) as floats: Y.T works.
+    C, m = 4, 10
+    Z = rng.normal(size=(C, m)) * 2
+    Y = np.eye(C)[:, rng.integers(0, C, m)]
+    from_indices = F.cross_entropy(torch.tensor(Z.T), torch.tensor(Y.argmax(axis=0))).item()
+    from_one_hot = F.cross_entropy(torch.tensor(Z.T), torch.tensor(Y.T)).item()
+    assert from_one_hot == pytest.approx(from_indices, rel=1e-13)
+    assert cross_entropy(softmax(Z), Y) == pytest.approx(from_one_hot, rel=1e-12)
 
 
 @reference("deepnotes.losses.binary_cross_entropy")
