@@ -14,13 +14,14 @@ import argparse
 import json
 import os
 import platform
-import re
 import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
+
+from page_code import blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "tuning.md"
@@ -30,10 +31,8 @@ TRIALS = 10
 
 def page_objective() -> tuple[object, dict]:
     """``objective`` and ``space`` as the page defines them (its first 'search' block)."""
-    block = re.search(
-        r'```python exec="on" session="search"[^\n]*\n(.*?)\n```', PAGE.read_text(), re.DOTALL
-    ).group(1)
-    setup = block.split("rounds = coarse_to_fine")[0]  # stop before the search itself
+    block = next(b for b in blocks(PAGE) if b.session == "search")
+    setup = block.code.split("rounds = coarse_to_fine")[0]  # stop before the search itself
     namespace: dict = {}
     exec(setup, namespace)
     return namespace["objective"], namespace["space"]

@@ -1,6 +1,7 @@
 import re
 import zlib
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -81,3 +82,35 @@ def test_scatter_markers_share_one_style():
     assert group is not None
     markers = group.group(1).splitlines()
     assert len(markers) == 50 and all("style" not in m for m in markers)
+
+
+def test_show_prints_the_html_figure_for_the_build(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv(plotting.FIGURES_VARIABLE, "html")
+    monkeypatch.chdir(tmp_path)
+    fig, ax = plotting.figure()
+    ax.plot([0, 1], [1, 0])
+    assert plotting.show(fig, name="built", alt="A line.", caption="A line.") is None
+    out = capsys.readouterr().out
+    assert out.startswith('<figure class="dn-figure" id="fig-built">') and "<svg" in out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_show_saves_a_png_without_a_display(monkeypatch, capsys, tmp_path):
+    monkeypatch.delenv(plotting.FIGURES_VARIABLE, raising=False)
+    monkeypatch.chdir(tmp_path)
+    fig, ax = plotting.figure()
+    ax.plot([0, 1], [1, 0])
+    path = plotting.show(fig, name="saved", alt="A line.", caption="A line.")
+    assert path == tmp_path / "saved.png"
+    assert path.read_bytes().startswith(b"\x89PNG")
+    assert str(path) in capsys.readouterr().out
+    assert not plt.fignum_exists(fig.number)  # closed, like to_html
+
+
+def test_show_rejects_a_bad_name_before_drawing(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    fig, _ = plotting.figure()
+    with pytest.raises(ValueError, match="name must be a lowercase slug"):
+        plotting.show(fig, name="../escape", alt="x", caption="y")
+    plt.close(fig)
+    assert list(tmp_path.iterdir()) == []

@@ -11,6 +11,9 @@
   the garbage collector's scans (``gc.freeze``): they live until the end of the
   build anyway, and rescanning them slowed the later pages' experiments by
   about a tenth.
+- Figures are drawn with matplotlib's off-screen Agg backend, and
+  ``deepnotes.plotting.show`` prints them as inline SVG (``DEEPNOTES_FIGURES=html``);
+  the same code run by a reader shows them in a notebook, a window or a file.
 - ``SOURCE_DATE_EPOCH``, which MkDocs uses for the sitemap's dates, is set to
   the time of the last commit when it is not set already, so that two builds of
   one commit are byte-identical, sitemap included.
@@ -26,6 +29,12 @@ from typing import Any
 
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
+
+import matplotlib  # noqa: E402  (it imports NumPy, so only after the thread counts)
+
+# The pages' figures: drawn off-screen, and printed by deepnotes.plotting.show as inline SVG.
+os.environ["DEEPNOTES_FIGURES"] = "html"
+matplotlib.use("Agg")
 
 
 def _commit_time(root: Path) -> str | None:

@@ -13,8 +13,14 @@ into a ``<figure>`` element with an inline SVG that
   background, so it reads in the light and the dark scheme alike;
 - carries a text alternative (``role="img"`` and ``aria-label``) and a caption.
 
+The pages' figure code ends with [`show`][], which does what the place it runs
+in needs: the site's build gets the HTML above, a notebook shows the figure
+inline, a desktop session opens a window, and a script without a display
+saves a PNG file. So a Code tab copied from the site runs as it is.
+
 Importing the module makes the site's style matplotlib's current style, as
-``plt.style.use`` would.
+``plt.style.use`` would. It leaves the choice of backend to matplotlib: the
+site's build selects the non-interactive Agg backend itself.
 
 Examples
 --------
@@ -31,14 +37,14 @@ from __future__ import annotations
 
 import html as _html
 import io
+import os
 import re
+import sys
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
@@ -53,9 +59,15 @@ __all__ = [
     "decision_boundary",
     "figure",
     "sci",
+    "show",
     "to_html",
     "use_style",
 ]
+
+FIGURES_VARIABLE = "DEEPNOTES_FIGURES"
+"""Environment variable that selects what [`show`][] does; the site's build sets
+it to ``"html"``."""
+_NON_INTERACTIVE = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
 
 INK = "#0b0c0d"
 """Colour of text, spines and ticks. It is a placeholder that [`to_html`][]
@@ -182,6 +194,14 @@ def _clean_svg(svg: str, prefix: str) -> str:
     return svg.strip()
 
 
+def _check_labels(name: object, alt: object, caption: object) -> None:
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise ValueError(f"name must be a lowercase slug like 'init-costs', got {name!r}")
+    for arg, text in (("alt", alt), ("caption", caption)):
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{arg} must be a non-empty string, got {text!r}")
+
+
 def to_html(fig: Figure, *, name: str, alt: str, caption: str) -> str:
     """Render ``fig`` as a ``<figure>`` with inline SVG, then close it.
 
@@ -201,11 +221,7 @@ def to_html(fig: Figure, *, name: str, alt: str, caption: str) -> str:
     str
         The HTML of the figure.
     """
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name or ""):
-        raise ValueError(f"name must be a lowercase slug like 'init-costs', got {name!r}")
-    for arg, text in (("alt", alt), ("caption", caption)):
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"{arg} must be a non-empty string, got {text!r}")
+    _check_labels(name, alt, caption)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
@@ -216,6 +232,52 @@ def to_html(fig: Figure, *, name: str, alt: str, caption: str) -> str:
         f'<figure class="dn-figure" id="fig-{name}">\n{svg}\n'
         f"<figcaption>{_html.escape(caption, quote=False)}</figcaption>\n</figure>"
     )
+
+
+def show(fig: Figure, *, name: str, alt: str, caption: str) -> Path | None:
+    """Show ``fig`` where the code runs, then close it.
+
+    - When the environment variable ``DEEPNOTES_FIGURES`` is ``"html"``, as in
+      the site's build, print [`to_html`][]'s figure with the ``print`` of the
+      calling code (the build captures a block's output through it).
+    - With an interactive backend (a notebook's inline backend, a desktop
+      window), call ``plt.show()``.
+    - Otherwise (a script without a display), save ``{name}.png`` in the
+      working directory, say so, and return its path.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    name : str
+        Short slug, unique on its page: the figure's id on the site, and the
+        file name of the saved PNG.
+    alt : str
+        Text alternative: what the figure shows, for a reader who cannot see it.
+    caption : str
+        Caption of the figure on the site.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The saved file, when the figure went to one.
+    """
+    if os.environ.get(FIGURES_VARIABLE) == "html":
+        # Through the caller's own print: the build collects a block's output by giving the
+        # block's globals a print of its own.
+        caller_print = sys._getframe(1).f_globals.get("print", print)
+        caller_print(to_html(fig, name=name, alt=alt, caption=caption))
+        return None
+    _check_labels(name, alt, caption)
+    fig.set_facecolor("white")  # the site draws on the page's background; a window has none
+    if matplotlib.get_backend().lower() not in _NON_INTERACTIVE:
+        plt.show()
+        plt.close(fig)
+        return None
+    path = Path(f"{name}.png").resolve()
+    fig.savefig(path, dpi=150, transparent=False)
+    plt.close(fig)
+    print(f"Figure saved to {path}")
+    return path
 
 
 def decision_boundary(
