@@ -37,3 +37,34 @@ def test_copy_button_of_a_session_copies_only_the_code(page):
     ]
     assert [line for line in copied.splitlines() if line.strip()] == expected
     compile(copied, "<copied>", "exec")  # pastes as a script
+
+
+@pytest.fixture(scope="module")
+def offline_page(offline_site: Path):
+    path = browser.executable()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=path, args=browser.FLAGS)
+        page = chromium.new_page()
+        page.requested = []  # every URL the page asks for
+        page.on("request", lambda request: page.requested.append(request.url))
+        yield page
+        chromium.close()
+
+
+def test_offline_copy_navigates_and_searches_from_a_folder(offline_page, offline_site: Path):
+    page = offline_page
+    page.goto((offline_site / "index.html").as_uri())
+    page.get_by_role("link", name="5. Optimization algorithms").first.click()
+    page.wait_for_load_state()
+    assert page.url == (offline_site / "optimization.html").as_uri()  # a page, not a listing
+    assert page.title().startswith("5. Optimization algorithms")
+    page.click(".md-search__input")
+    page.type(".md-search__input", "momentum", delay=50)
+    page.wait_for_selector(".md-search-result__item")
+    assert "matching document" in page.locator(".md-search-result__meta").inner_text()
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(offline_site.as_uri()) and ".html" in page.url
+    assert {url.split(":", 1)[0] for url in page.requested} == {"file"}

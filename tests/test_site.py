@@ -60,6 +60,20 @@ def test_site_check(site, check):
     assert check(site) == []
 
 
+@pytest.mark.parametrize(
+    "check", [check_site.offhost_loads, check_site.broken_links], ids=lambda c: c.__name__
+)
+def test_offline_copy_check(offline_site, check):
+    """The copy for a folder loads nothing from another host, and its links hold."""
+    assert check(offline_site) == []
+
+
+def test_offline_copy_links_to_files_and_holds_its_search_index(offline_site):
+    html = (offline_site / "index.html").read_text()
+    assert 'href="optimization.html"' in html and 'href="optimization/"' not in html
+    assert (offline_site / "search" / "search_index.js").read_text().startswith("var __index")
+
+
 def test_every_page_is_within_the_weight_budget(site):
     """HTML with its inline figures, plus the stylesheets, scripts and fonts it loads."""
     weights = {

@@ -1,0 +1,181 @@
+"""Every chapter, also as a Jupyter notebook that a reader downloads and runs.
+
+The notebook of a chapter is its page, in order: the prose (formula blocks as
+display math, admonitions as quotes, tabs as bold labels) in Markdown cells, one
+per section; every block that the build executes as a code cell, the readings
+included, which then print their numbers; every ``>>>`` session as a code cell
+of its statements. Code that the build shows but does not run (another
+framework's version, a cluster set-up) stays Markdown, as on the page.
+
+This file is an MkDocs hook: it adds ``notebooks/<chapter>.ipynb`` to the site
+(``on_files``) and a download link under each chapter's title
+(``on_page_markdown``). The notebooks are made from the Markdown sources only,
+so two builds give the same bytes. Its converter is what the tests execute.
+"""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import hashlib
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, for page_code
+from page_code import FENCE, HIDDEN
+
+CHAPTERS = (
+    "setting-up.md",
+    "initialization.md",
+    "regularization.md",
+    "gradient-checking.md",
+    "optimization.md",
+    "tuning.md",
+    "batch-normalization.md",
+    "softmax.md",
+    "frameworks.md",
+)
+FOLDER = "notebooks"
+REFERENCE_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+PAGE_LINK = re.compile(r"\[([^\]\n]+)\]\((?!https?:)[^)\s]+\)")
+ANNOTATION_MARK = re.compile(r"[ \t]*# \(\d+\)!")
+ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?) \w+(?: "(?P<title>[^"]*)")?[ \t]*$')
+TAB = re.compile(r'^=== "(?P<title>[^"]*)"[ \t]*$')
+
+
+def notebook_path(page: str) -> str:
+    """Where the notebook of ``page`` (a path relative to ``docs/``) lives in the site."""
+    return f"{FOLDER}/{Path(page).stem}.ipynb"
+
+
+def _prose(text: str) -> str:
+    """Material-for-MkDocs Markdown as plain Markdown that Jupyter renders."""
+    out: list[str] = []
+    quoting = False
+    for line in text.splitlines():
+        if m := ADMONITION.match(line):
+            out.append(f"> **{m['title'] or 'Note'}**\n>")
+            quoting = True
+            continue
+        if m := TAB.match(line):
+            out.append(f"**{m['title']}**")
+            quoting = False
+            continue
+        if quoting and (line.startswith("    ") or not line.strip()):
+            out.append(f"> {line[4:]}".rstrip())
+            continue
+        quoting = False
+        out.append(line)
+    markdown = "\n".join(out)
+    markdown = REFERENCE_LINK.sub(r"\1", markdown)  # cross-references of the site
+    return PAGE_LINK.sub(r"\1", markdown)  # links to other pages of the site
+
+
+def _session(code: str) -> str:
+    """A ``>>>`` session as the statements it runs; results that were shown stay shown."""
+    examples = doctest.DocTestParser().get_examples(code)
+    lines = []
+    for n, example in enumerate(examples):
+        source = ANNOTATION_MARK.sub("", example.source).rstrip("\n")
+        shown = example.want and n < len(examples) - 1
+        lines.append(_displayed(source) if shown else source)
+    return "\n".join(lines)
+
+
+def _displayed(source: str) -> str:
+    """``display(expression)  # comment`` for a one-line expression that a session shows."""
+    body = ast.parse(source).body
+    if len(body) != 1 or not isinstance(body[0], ast.Expr) or "\n" in source:
+        return source
+    call = body[0].value
+    if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "print":
+        return source
+    expression = ast.get_source_segment(source, body[0])
+    return f"display({expression}){source[len(expression) :]}"
+
+
+def _code(block: re.Match[str]) -> str:
+    indent = block["indent"]
+    lines = [line.removeprefix(indent) for line in block["body"].splitlines()]
+    return "\n".join(ANNOTATION_MARK.sub("", line) for line in lines if HIDDEN not in line).strip()
+
+
+def cells(markdown: str) -> list[tuple[str, str]]:
+    """The page as ``(kind, source)`` cells, ``kind`` being ``"markdown"`` or ``"code"``."""
+    found: list[tuple[str, str]] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        text = _prose("".join(prose)).strip("\n")
+        prose.clear()
+        for section in re.split(r"\n(?=#{1,3} )", text):  # one cell per section
+            if section.strip():
+                found.append(("markdown", section.strip("\n")))
+
+    last = 0
+    for block in FENCE.finditer(markdown):
+        prose.append(markdown[last : block.start()])
+        last = block.end()
+        lang, options, code = block["lang"], block["options"], _code(block)
+        if lang == "formula":
+            prose.append(f"$$\n{code}\n$$")
+        elif lang == "python" and 'exec="on"' in options:
+            flush()
+            found.append(("code", code))
+        elif lang == "pycon":
+            flush()
+            found.append(("code", _session(code)))
+        else:  # shown, not run: stays Markdown, as on the page
+            prose.append(f"```{lang}\n{code}\n```")
+    prose.append(markdown[last:])
+    flush()
+    return found
+
+
+def notebook(markdown: str, page: str, *, site_url: str | None = None) -> str:
+    """The notebook of a chapter, as the JSON text of an ``.ipynb`` file."""
+    title = re.search(r"^# (.+)$", markdown, re.MULTILINE)[1]
+    where = f"[{title}]({site_url.rstrip('/')}/{Path(page).stem}/)" if site_url else title
+    intro = (
+        f"*This notebook is the chapter {where} of* Improving Deep Neural Networks: "
+        "executable notes, *cell for cell. Run it where the package `deepnotes` is "
+        'installed (from a clone of the repository: `pip install -e ".[docs]"`). The '
+        "code cells that the page does not show are the readings of the experiments: "
+        "they check the experiments' claims and print the numbers that the page quotes.*"
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    found = [("markdown", intro), *cells(markdown)]
+    stem = Path(page).stem
+    for n, (kind, source) in enumerate(found):
+        make = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
+        cell = make(source)
+        cell.id = hashlib.sha1(f"{stem}-{n}".encode()).hexdigest()[:12]
+        nb.cells.append(cell)
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + "\n"
+
+
+def on_files(files: Any, config: Any) -> Any:
+    docs = Path(config["docs_dir"])
+    for page in CHAPTERS:
+        text = notebook((docs / page).read_text(encoding="utf-8"), page, site_url=config.site_url)
+        files.append(File.generated(config, notebook_path(page), content=text.encode("utf-8")))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    if page.file.src_uri not in CHAPTERS:
+        return markdown
+    path = notebook_path(page.file.src_uri)
+    button = f'{{ .md-button download="{Path(path).name}" }}'
+    link = f"[Download this chapter as a notebook]({path}){button}"
+    return re.sub(r"^(# .+\n)", rf"\1\n{link}\n", markdown, count=1, flags=re.MULTILINE)

@@ -1,0 +1,102 @@
+"""The chapters' notebooks, as the site ships them, run top to bottom in a fresh kernel.
+
+Each notebook of the built site is executed with nbclient in a new IPython
+kernel, from an empty folder, with matplotlib's inline backend (as in Jupyter).
+Then every number that its cells print must appear on the built page: the
+notebook and the page are two views of one computation, and must agree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+
+from notebooks import CHAPTERS, notebook_path  # noqa: E402
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
+KERNEL_ENVIRONMENT = {
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",  # what Jupyter uses
+    "OPENBLAS_NUM_THREADS": "1",  # the build's thread count: the same sums, the same digits
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+
+
+RUNNER = """
+import sys, nbclient, nbformat
+source, target, folder = sys.argv[1:]
+nb = nbformat.read(source, as_version=4)
+client = nbclient.NotebookClient(
+    nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}
+)
+try:
+    client.execute()
+finally:
+    nbformat.write(nb, target)
+"""
+
+
+def _execute(path: Path, folder: Path) -> tuple[object, str]:
+    """Run the notebook in its own process; the executed notebook and what went wrong."""
+    target = folder / "executed.ipynb"
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, str(path), str(target), str(folder)],
+        env={**os.environ, **KERNEL_ENVIRONMENT},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    nb = nbformat.read(target, as_version=4) if target.exists() else None
+    return nb, "" if done.returncode == 0 else done.stderr[-3000:]
+
+
+@pytest.fixture(scope="module")
+def executed(site: Path, tmp_path_factory) -> dict[str, tuple[object, str]]:
+    paths = [site / notebook_path(page) for page in CHAPTERS]
+    folders = [tmp_path_factory.mktemp(Path(page).stem) for page in CHAPTERS]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        done = pool.map(_execute, paths, folders)
+        return dict(zip(CHAPTERS, done, strict=True))
+
+
+def _printed(cell) -> str:
+    outputs = cell.get("outputs", [])
+    return "".join(o.text for o in outputs if o.output_type == "stream" and o.name == "stdout")
+
+
+def _page_numbers(site: Path, page: str) -> set[str]:
+    html = (site / Path(page).stem / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", " ", html)  # MathML's <mn> and table cells become words
+    return set(NUMBER.findall(text))
+
+
+def test_every_chapter_has_a_notebook_linked_from_its_page(site: Path) -> None:
+    for page in CHAPTERS:
+        nb = json.loads((site / notebook_path(page)).read_text(encoding="utf-8"))
+        assert nb["nbformat"] == 4 and len(nb["cells"]) > 5
+        html = (site / Path(page).stem / "index.html").read_text(encoding="utf-8")
+        assert f'href="../{notebook_path(page)}"' in html and "download=" in html
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_notebook_runs_and_prints_what_the_page_says(page: str, executed, site: Path) -> None:
+    nb, error = executed[page]
+    assert not error, error
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    figures = sum(1 for c in code for o in c.outputs if "image/png" in o.get("data", {}))
+    assert figures == sum(c.source.count("plotting.show(") for c in code)
+    on_page = _page_numbers(site, page)
+    printed = [n for c in code for n in NUMBER.findall(_printed(c))]
+    assert printed, "no cell printed a number"
+    missing = sorted(set(printed) - on_page)
+    assert not missing, f"printed by the notebook, absent from the page: {missing[:20]}"
