@@ -10,16 +10,25 @@ import browser
 
 
 @pytest.fixture(scope="module")
-def page(site: Path):
+def chromium():
+    """One browser for the module (Playwright's sync API allows one instance at a time)."""
     path = browser.executable()
     from playwright.sync_api import sync_playwright
 
-    with browser.serve(site) as base, sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=path, args=browser.FLAGS)
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=path, args=browser.FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(chromium, site: Path):
+    """A page of the site, served on a local port, with the clipboard readable."""
+    with browser.serve(site) as base:
         context = chromium.new_context(base_url=base)
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
         yield context.new_page()
-        chromium.close()
+        context.close()
 
 
 def test_copy_button_of_a_session_copies_only_the_code(page):
@@ -39,18 +48,15 @@ def test_copy_button_of_a_session_copies_only_the_code(page):
     compile(copied, "<copied>", "exec")  # pastes as a script
 
 
-@pytest.fixture(scope="module")
-def offline_page(offline_site: Path):
-    path = browser.executable()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=path, args=browser.FLAGS)
-        page = chromium.new_page()
-        page.requested = []  # every URL the page asks for
-        page.on("request", lambda request: page.requested.append(request.url))
-        yield page
-        chromium.close()
+@pytest.fixture
+def offline_page(chromium):
+    """A page that records every URL it requests."""
+    context = chromium.new_context()
+    page = context.new_page()
+    page.requested = []
+    page.on("request", lambda request: page.requested.append(request.url))
+    yield page
+    context.close()
 
 
 def test_offline_copy_navigates_and_searches_from_a_folder(offline_page, offline_site: Path):
