@@ -74,3 +74,80 @@ def test_offline_copy_navigates_and_searches_from_a_folder(offline_page, offline
     page.wait_for_load_state()
     assert page.url.startswith(offline_site.as_uri()) and ".html" in page.url
     assert {url.split(":", 1)[0] for url in page.requested} == {"file"}
+
+
+FULL_FONT_CSS = (
+    '@font-face { font-family: "Full STIX Two Math"; src: url("/full-math-font.woff2") }'
+    ' math { font-family: "Full STIX Two Math", math !important; }'
+)
+MATH_BOXES = """async () => {
+    await document.fonts.ready;
+    const formulas = [...document.querySelectorAll("article math")];
+    // Material moves code annotations (some hold math) into tooltips as the page runs.
+    return formulas.filter((m) => !m.closest(".md-annotation")).map((m) => {
+        const box = m.getBoundingClientRect();
+        return [box.width, box.height];
+    });
+}"""
+
+
+@pytest.mark.parametrize("path", ["/optimization/", "/batch-normalization/", "/conventions/"])
+def test_subset_math_font_draws_formulas_like_the_full_font(chromium, site: Path, path: str):
+    """Every formula's box, with the site's subset and with the whole STIX Two Math."""
+    import mathml
+
+    full = mathml.woff2_font(Path(__file__).resolve().parents[1] / ".cache" / "fonts")
+    assert (site / mathml.FONT_PATH).stat().st_size < full.stat().st_size / 3
+    with browser.serve(site) as base:
+        context = chromium.new_context(base_url=base, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.route("**/full-math-font.woff2", lambda route: route.fulfill(path=full))
+        page.goto(path, wait_until="networkidle")
+        page.evaluate("document.fonts.load('16px \"STIX Two Math\"', '∑')")
+        assert page.evaluate("document.fonts.check('16px \"STIX Two Math\"', '∑')")
+        subset = page.evaluate(MATH_BOXES)
+        page.add_style_tag(content=FULL_FONT_CSS)
+        page.evaluate("document.fonts.load('16px \"Full STIX Two Math\"', '∑')")
+        assert page.evaluate("document.fonts.check('16px \"Full STIX Two Math\"', '∑')")
+        whole = page.evaluate(MATH_BOXES)
+        context.close()
+    assert len(subset) == len(whole) > 20
+    moved = [
+        (i, a, b)
+        for i, (a, b) in enumerate(zip(subset, whole, strict=True))
+        if max(abs(a[0] - b[0]), abs(a[1] - b[1])) > 0.01
+    ]
+    assert not moved, moved[:5]
+
+
+def test_figure_and_code_tabs_switch_by_keyboard_with_a_visible_focus(page):
+    page.goto("/optimization/")
+    tabs = page.locator(".tabbed-set").filter(has=page.locator("#fig-batch-sizes"))
+    figure_tab, code_tab = tabs.locator("input").nth(0), tabs.locator("input").nth(1)
+    assert tabs.locator("#fig-batch-sizes").is_visible()
+    figure_tab.focus()
+    page.keyboard.press("ArrowRight")  # radio buttons: the arrow keys move the choice
+    assert code_tab.is_checked() and not tabs.locator("#fig-batch-sizes").is_visible()
+    assert tabs.locator(".tabbed-block").nth(1).locator("code").first.is_visible()
+    label = tabs.locator(".tabbed-labels > label").nth(1)
+    ring = label.evaluate("(l) => getComputedStyle(l).outlineStyle")
+    assert ring == "solid"
+    page.keyboard.press("ArrowLeft")
+    assert figure_tab.is_checked() and tabs.locator("#fig-batch-sizes").is_visible()
+
+
+def test_pages_log_no_errors_and_ask_no_other_host(chromium, site: Path):
+    """Every page of the site, loaded in both schemes: no console error, no remote request."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    with browser.serve(site) as base:
+        problems = []
+        for scheme in ("light", "dark"):
+            context = chromium.new_context(base_url=base, color_scheme=scheme)
+            page = context.new_page()
+            page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on("request", lambda r: r.url.startswith(base) or problems.append(r.url))
+            for path in pages:
+                page.goto(f"/{path}", wait_until="load")
+            context.close()
+    assert len(pages) > 30 and not problems, problems[:10]

@@ -8,8 +8,12 @@ formula that fails to convert is logged as a warning, which fails
 
 Browsers draw MathML well only with a math font, so the hook also ships STIX
 Two Math (OFL), taken from the ``ziamath`` wheel and converted to WOFF2 with
-fontTools. The conversion is cached outside ``docs/`` and the font is written
-into the built site; ``docs/stylesheets/extra.css`` declares it.
+fontTools. The conversion is cached outside ``docs/``. The site gets a subset:
+the characters that the pages' formulas use, plus every mathematical letter
+(browsers draw a one-letter ``<mi>`` with the italic letters of the
+Mathematical Alphanumeric Symbols block), Greek, ASCII and the radical; the MATH table keeps
+the stretchy variants of what stays. Every page with a formula preloads it, and
+``docs/stylesheets/extra.css`` declares it.
 """
 
 from __future__ import annotations
@@ -18,14 +22,14 @@ import html
 import logging
 import os
 import re
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from math_core import LatexError, LatexToMathML
+from mkdocs.utils import get_relative_url
 
-__all__ = ["FONT_PATH", "convert_page", "woff2_font"]
+__all__ = ["ALWAYS", "FONT_PATH", "convert_page", "math_characters", "subset_font", "woff2_font"]
 
 log = logging.getLogger("mkdocs.hooks.mathml")
 
@@ -37,7 +41,20 @@ MACROS = {
 FONT_PATH = "assets/fonts/STIXTwoMath-Regular.woff2"
 """Where the font lands in the built site."""
 
+ALWAYS = frozenset(
+    [chr(c) for c in range(0x1D434, 0x1D468)]  # italic Latin letters (an <mi> of one letter)
+    + [chr(c) for c in range(0x1D6E2, 0x1D71C)]  # italic Greek letters
+    + ["\u210e", "\U0001d6a4", "\U0001d6a5"]  # italic h (Planck's), dotless i and j
+    + [chr(c) for c in range(0x391, 0x3CA)]  # Greek
+    + list("\u221a\u2212\u00d7\u22c5\u2026\u22ef")  # radical, minus, times, dots
+    + [chr(c) for c in range(0x20, 0x7F)]  # ASCII
+)
+"""Characters kept in the subset whatever the pages use."""
+
 _converter = LatexToMathML(macros=MACROS)
+_USED: set[str] = set()
+_MATH_ELEMENT = re.compile(r"<math\b.*?</math>", flags=re.DOTALL)
+_TEXT = re.compile(r">([^<]+)<")
 _MATH = re.compile(
     r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
     r'|<div class="arithmatex">\\\[(?P<block>.*?)\\\]</div>',
@@ -59,6 +76,34 @@ def convert_page(content: str, where: str = "page") -> str:
         return f'<div class="math-display">{mathml}</div>' if display else mathml
 
     return _MATH.sub(replace, content)
+
+
+def math_characters(content: str) -> set[str]:
+    """The characters written inside the ``<math>`` elements of ``content``."""
+    return {
+        char
+        for element in _MATH_ELEMENT.findall(content)
+        for text in _TEXT.findall(element)
+        for char in html.unescape(text)
+    }
+
+
+def subset_font(source: Path, target: Path, characters: set[str]) -> None:
+    """Write ``source`` cut down to ``characters`` (and :data:`ALWAYS`) as WOFF2."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]  # the OFL notice lives in the name table
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(source), options, dontLoadGlyphNames=True)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted({ord(c) for c in characters | ALWAYS}))
+    subsetter.subset(font)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subset.save_font(font, str(target), options)
 
 
 def woff2_font(cache_dir: Path) -> Path:
@@ -87,12 +132,25 @@ def woff2_font(cache_dir: Path) -> Path:
 # ---------------------------------------------------------------- MkDocs hooks
 
 
+def on_config(config: Any) -> Any:
+    _USED.clear()
+    return config
+
+
 def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
-    return convert_page(html_text, page.file.src_uri)
+    converted = convert_page(html_text, page.file.src_uri)
+    _USED.update(math_characters(converted))
+    return converted
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    if "<math" not in output:
+        return output
+    href = get_relative_url(FONT_PATH, page.url)
+    preload = f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>'
+    return output.replace("</title>", f"</title>\n    {preload}", 1)
 
 
 def on_post_build(config: Any) -> None:
     cache = Path(config.config_file_path).parent / ".cache" / "fonts"
-    target = Path(config.site_dir) / FONT_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(woff2_font(cache), target)
+    subset_font(woff2_font(cache), Path(config.site_dir) / FONT_PATH, _USED)

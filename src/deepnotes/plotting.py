@@ -78,15 +78,16 @@ _BACKGROUND = "#fdfcfb"
 
 PALETTE: tuple[str, ...] = (
     "#3d7fe0",  # blue
-    "#ef8a17",  # orange
-    "#2aa876",  # green
+    "#d4760a",  # orange
+    "#1f9a6a",  # green
     "#e04858",  # red
     "#9467d4",  # purple
     "#a0785a",  # brown
     "#d361b5",  # pink
     "#7f8c8d",  # grey
 )
-"""Data colours, chosen to read on a white and on a dark slate background."""
+"""Data colours, each at least 3:1 against the white and the dark slate background of the
+site (WCAG 2.1's contrast for graphical objects)."""
 
 _STYLE: dict[str, object] = {
     "svg.hashsalt": "deepnotes",

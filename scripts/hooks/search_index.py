@@ -1,0 +1,16 @@
+"""MkDocs hook: the search index holds what readers search for.
+
+The API pages show the source code of every function; it doubled the index
+that every page downloads, and a search for a word of the notes would land in
+it. Material's search skips any element marked ``data-search-exclude``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SOURCE = '<details class="mkdocstrings-source">'
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return html.replace(SOURCE, SOURCE[:-1] + " data-search-exclude>")
