@@ -7,8 +7,8 @@ formula that fails to convert is logged as a warning, which fails
 ``mkdocs build --strict``.
 
 Browsers draw MathML well only with a math font, so the hook also ships STIX
-Two Math (OFL), taken from the ``ziamath`` wheel and converted to WOFF2 with
-fontTools. The conversion is cached outside ``docs/``. The site gets a subset:
+Two Math (OFL), taken from the ``ziamath`` wheel and written as WOFF2 by
+fontTools. The site gets a subset:
 the characters that the pages' formulas use, plus every mathematical letter
 (browsers draw a one-letter ``<mi>`` with the italic letters of the
 Mathematical Alphanumeric Symbols block), Greek, ASCII and the radical; the MATH table keeps
@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from math_core import LatexError, LatexToMathML
 from mkdocs.utils import get_relative_url
 
-__all__ = ["ALWAYS", "FONT_PATH", "convert_page", "math_characters", "subset_font", "woff2_font"]
+__all__ = ["ALWAYS", "FONT_PATH", "convert_page", "math_characters", "stix_source", "subset_font"]
 
 log = logging.getLogger("mkdocs.hooks.mathml")
 
@@ -106,27 +104,14 @@ def subset_font(source: Path, target: Path, characters: set[str]) -> None:
     subset.save_font(font, str(target), options)
 
 
-def woff2_font(cache_dir: Path) -> Path:
-    """STIX Two Math as WOFF2, converted once and kept in ``cache_dir``."""
+def stix_source() -> Path:
+    """STIX Two Math as the ``ziamath`` wheel ships it (TrueType, OFL)."""
     from importlib.util import find_spec
-
-    from fontTools.ttLib import TTFont
 
     spec = find_spec("ziamath")  # locate the wheel without importing it
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the math font comes from the ziamath package: pip install ziamath")
-    source = Path(spec.submodule_search_locations[0]) / "fonts" / "STIXTwoMath-Regular.ttf"
-    target = cache_dir / "STIXTwoMath-Regular.woff2"
-    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        font = TTFont(source, recalcTimestamp=False)
-        font.flavor = "woff2"
-        # Write under a unique name, then rename: two builds may run at once.
-        fd, partial = tempfile.mkstemp(dir=cache_dir, suffix=".part")
-        os.close(fd)
-        font.save(partial, reorderTables=False)
-        os.replace(partial, target)
-    return target
+    return Path(spec.submodule_search_locations[0]) / "fonts" / "STIXTwoMath-Regular.ttf"
 
 
 # ---------------------------------------------------------------- MkDocs hooks
@@ -152,5 +137,4 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    cache = Path(config.config_file_path).parent / ".cache" / "fonts"
-    subset_font(woff2_font(cache), Path(config.site_dir) / FONT_PATH, _USED)
+    subset_font(stix_source(), Path(config.site_dir) / FONT_PATH, _USED)
