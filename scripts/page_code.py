@@ -68,19 +68,22 @@ def blocks(page: Path) -> list[Block]:
     text = page.read_text(encoding="utf-8")
     found = []
     for m in FENCE.finditer(text):
-        indent = m["indent"]
-        lines = [line.removeprefix(indent) for line in m["body"].splitlines()]
-        code = "\n".join(line for line in lines if HIDDEN not in line).strip("\n") + "\n"
         found.append(
             Block(
                 page=page,
                 line=text.count("\n", 0, m.start()) + 1,
                 lang=m["lang"],
                 options=dict(OPTION.findall(m["options"])),
-                code=code,
+                code=shown_code(m) + "\n",
             )
         )
     return found
+
+
+def shown_code(fence: re.Match[str]) -> str:
+    """The code of a :data:`FENCE` match as a reader sees it: dedented, hidden lines dropped."""
+    lines = [line.removeprefix(fence["indent"]) for line in fence["body"].splitlines()]
+    return "\n".join(line for line in lines if HIDDEN not in line).strip("\n")
 
 
 def script(block: Block, page_blocks: list[Block]) -> str:

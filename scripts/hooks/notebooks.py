@@ -27,7 +27,7 @@ import nbformat
 from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, for page_code
-from page_code import FENCE, HIDDEN
+from page_code import FENCE, shown_code
 
 CHAPTERS = (
     "setting-up.md",
@@ -100,9 +100,7 @@ def _displayed(source: str) -> str:
 
 
 def _code(block: re.Match[str]) -> str:
-    indent = block["indent"]
-    lines = [line.removeprefix(indent) for line in block["body"].splitlines()]
-    return "\n".join(ANNOTATION_MARK.sub("", line) for line in lines if HIDDEN not in line).strip()
+    return ANNOTATION_MARK.sub("", shown_code(block)).strip()
 
 
 def cells(markdown: str) -> list[tuple[str, str]]:
