@@ -56,6 +56,7 @@ __all__ = [
     "PALETTE",
     "ClaimError",
     "claim",
+    "contrast_ratio",
     "decision_boundary",
     "figure",
     "sci",
@@ -355,6 +356,33 @@ def claim(condition: object, statement: str) -> None:
     """
     if not bool(condition):
         raise ClaimError(f"the text says that {statement}, but the experiment disagrees")
+
+
+def contrast_ratio(first: object, second: object) -> float:
+    r"""WCAG 2.1's contrast ratio of two colours, from 1 (same) to 21 (black on white).
+
+    $$
+    \frac{L_1 + 0.05}{L_2 + 0.05}, \qquad L_1 \ge L_2 \text{ the relative luminances}
+    $$
+
+    Text needs 4.5:1 against its background, graphical objects 3:1. The colours
+    are anything matplotlib reads: ``"#1f2d3d"``, ``"white"``, an RGBA tuple.
+
+    Examples
+    --------
+    >>> round(contrast_ratio("black", "white"), 1), round(contrast_ratio("#767676", "white"), 2)
+    (21.0, 4.54)
+    """
+
+    def luminance(colour: object) -> float:
+        channels = np.asarray(matplotlib.colors.to_rgb(colour))
+        linear = np.where(
+            channels <= 0.03928, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4
+        )
+        return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def sci(x: float, digits: int = 1) -> str:
