@@ -86,15 +86,21 @@ def shown_code(fence: re.Match[str]) -> str:
     return "\n".join(line for line in lines if HIDDEN not in line).strip("\n")
 
 
-def script(block: Block, page_blocks: list[Block]) -> str:
-    """What a reader runs for ``block``: the block, after the code it continues, if any."""
+def continued(block: Block, page_blocks: list[Block]) -> list[Block]:
+    """The shown blocks that ``block`` runs after: none, or the page's earlier shown
+    Python blocks of its session."""
     if not block.continues:
-        return block.code
+        return []
     earlier = [
-        b.code
+        b
         for b in page_blocks[: page_blocks.index(block)]
         if b.shown and b.lang == "python" and b.session == block.session
     ]
     if not earlier:
         raise ValueError(f"{block.name} continues the code above, but nothing above it is shown")
-    return "\n\n".join([*earlier, block.code])
+    return earlier
+
+
+def script(block: Block, page_blocks: list[Block]) -> str:
+    """What a reader runs for ``block``: the block, after the code it continues, if any."""
+    return "\n\n".join(b.code for b in [*continued(block, page_blocks), block])

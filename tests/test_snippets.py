@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from page_code import Block, blocks, script
+from page_code import Block, blocks, continued, script
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
@@ -90,14 +90,7 @@ def _units() -> dict[str, str]:
         if b.name in units:
             continue
         code = script(b, page_blocks)
-        covered = [b]
-        if b.continues:
-            covered += [
-                e
-                for e in page_blocks[: page_blocks.index(b)]
-                if e.shown and e.lang == "python" and e.session == b.session
-            ]
-        units.update({c.name: code for c in covered})
+        units.update({c.name: code for c in [b, *continued(b, page_blocks)]})
     return units
 
 

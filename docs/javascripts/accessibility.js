@@ -27,12 +27,20 @@
     });
   }
 
+  let pending = false;
   function update() {
-    name();
-    scrollers();
+    // Once per frame at most: measuring widths after every mutation would force layouts.
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      name();
+      scrollers();
+    });
   }
 
-  update();
+  name();
+  scrollers();
   new MutationObserver(update).observe(document.body, { childList: true, subtree: true });
   window.addEventListener("resize", scrollers);
 })();

@@ -103,6 +103,19 @@ def _code(block: re.Match[str]) -> str:
     return ANNOTATION_MARK.sub("", shown_code(block)).strip()
 
 
+def _sections(markdown: str) -> list[str]:
+    """``markdown`` cut before each heading of level 1 to 3 (not inside a code fence)."""
+    sections: list[list[str]] = [[]]
+    fenced = False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        if not fenced and re.match(r"#{1,3} ", line) and any(s.strip() for s in sections[-1]):
+            sections.append([])
+        sections[-1].append(line)
+    return [text for lines in sections if (text := "\n".join(lines).strip("\n"))]
+
+
 def cells(markdown: str) -> list[tuple[str, str]]:
     """The page as ``(kind, source)`` cells, ``kind`` being ``"markdown"`` or ``"code"``."""
     found: list[tuple[str, str]] = []
@@ -111,9 +124,8 @@ def cells(markdown: str) -> list[tuple[str, str]]:
     def flush() -> None:
         text = _prose("".join(prose)).strip("\n")
         prose.clear()
-        for section in re.split(r"\n(?=#{1,3} )", text):  # one cell per section
-            if section.strip():
-                found.append(("markdown", section.strip("\n")))
+        for section in _sections(text):
+            found.append(("markdown", section))
 
     last = 0
     for block in FENCE.finditer(markdown):
