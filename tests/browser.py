@@ -7,15 +7,9 @@ they fail, so that CI can never pass by skipping them.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib.util
 import os
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
@@ -33,24 +27,3 @@ def executable() -> str:
     if os.environ.get("DEEPNOTES_REQUIRE_BROWSER"):
         pytest.fail(f"browser tests are required here, but {reason}")
     pytest.skip(f"{reason}: install Debian's chromium and `pip install -e '.[test]'`")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free local port; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()

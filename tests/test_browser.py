@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import browser
+import local_server
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def chromium():
 @pytest.fixture
 def page(chromium, site: Path):
     """A page of the site, served on a local port, with the clipboard readable."""
-    with browser.serve(site) as base:
+    with local_server.serve(site) as base:
         context = chromium.new_context(base_url=base)
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
         yield context.new_page()
@@ -98,7 +99,7 @@ def test_subset_math_font_draws_formulas_like_the_full_font(chromium, site: Path
 
     full = mathml.stix_source()  # the whole font, as TrueType
     assert (site / mathml.FONT_PATH).stat().st_size < full.stat().st_size / 5
-    with browser.serve(site) as base:
+    with local_server.serve(site) as base:
         context = chromium.new_context(base_url=base, viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.route("**/full-math-font.ttf", lambda route: route.fulfill(path=full))
@@ -136,20 +137,32 @@ def test_figure_and_code_tabs_switch_by_keyboard_with_a_visible_focus(page):
     assert figure_tab.is_checked() and tabs.locator("#fig-batch-sizes").is_visible()
 
 
-def test_pages_log_no_errors_and_ask_no_other_host(chromium, site: Path):
-    """Every page of the site (the chapters in both schemes): no console error, no request
-    to another host."""
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    chapters = [p for p in pages if p.count("/") == 1 and not p.startswith("reference/")]
-    with browser.serve(site) as base:
-        problems = []
-        for scheme, paths in (("light", pages), ("dark", chapters)):
-            context = chromium.new_context(base_url=base, color_scheme=scheme)
-            page = context.new_page()
-            page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-            page.on("pageerror", lambda e: problems.append(str(e)))
-            page.on("request", lambda r: r.url.startswith(base) or problems.append(r.url))
-            for path in paths:
-                page.goto(f"/{path}", wait_until="load")
-            context.close()
-    assert len(pages) > 30 and len(chapters) > 10 and not problems, problems[:10]
+FIGURE_TEXT_PX = """() => [...document.querySelectorAll(".dn-figure svg")].map((svg) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes = [...svg.querySelectorAll("text")].map(
+        (text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+    return [svg.closest("figure").id, Math.min(...sizes)];
+})"""
+
+
+def test_figure_labels_are_legible_on_a_phone(chromium, site: Path):
+    """At 375 px, no figure text is under 9 px: a wide figure scrolls sideways instead, and
+    the keyboard reaches it."""
+    from test_accessibility import SCROLLERS_MEASURED
+
+    chapters = [p.parent.name for p in site.glob("*/index.html") if "figure" in p.read_text()]
+    with local_server.serve(site) as base:
+        context = chromium.new_context(
+            base_url=base, viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True
+        )
+        page = context.new_page()
+        smallest, scrolling = {}, 0
+        for chapter in chapters:
+            page.goto(f"/{chapter}/", wait_until="load")
+            smallest.update(dict(page.evaluate(FIGURE_TEXT_PX)))
+            page.wait_for_function(SCROLLERS_MEASURED, timeout=10_000)
+            scrolling += page.locator(".dn-figure__scroll[tabindex='0']").count()
+        context.close()
+    assert len(smallest) > 25 and scrolling > 10
+    small = {name: round(px, 1) for name, px in smallest.items() if px < 9 - 1e-6}
+    assert not small, small

@@ -51,6 +51,22 @@ def test_accessibility_and_no_metadata():
     assert "<metadata>" not in html and "<?xml" not in html and "<!--" not in html
 
 
+def test_a_figure_states_the_width_at_which_its_smallest_text_is_legible():
+    fig, ax = plotting.figure(width=6.4, height=3.6)  # 460.8 x 259.2 points
+    ax.plot([0, 1], [0, 1], label="a line")
+    ax.legend(fontsize=8)
+    html = plotting.to_html(fig, name="legible", alt="A line.", caption="A line.")
+    width = float(re.search(r"--dn-legible-width: ([\d.]+)px", html).group(1))
+    assert width == pytest.approx(460.8 * 9 / 8, abs=0.5)  # the legend's 8 pt sets it
+    assert '<div class="dn-figure__scroll">\n<svg' in html
+
+
+def test_legible_width_needs_a_viewbox():
+    with pytest.raises(ValueError, match="svg must have a viewBox"):
+        plotting.legible_width('<svg><text style="font-size: 8px">a</text></svg>')
+    assert plotting.legible_width('<svg viewBox="0 0 300 100"></svg>') == 300.0
+
+
 def test_bad_arguments():
     fig, _ = plotting.figure()
     with pytest.raises(ValueError, match="name must be a lowercase slug"):

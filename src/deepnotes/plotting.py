@@ -11,7 +11,11 @@ into a ``<figure>`` element with an inline SVG that
   markers repeat, so that a figure of a few hundred points stays small;
 - draws text, axes and ticks in ``currentColor`` and legend boxes in the page
   background, so it reads in the light and the dark scheme alike;
-- carries a text alternative (``role="img"`` and ``aria-label``) and a caption.
+- carries a text alternative (``role="img"`` and ``aria-label``) and a caption;
+- states the width at which its smallest text is [`LEGIBLE_PX`][] pixels
+  high (``--dn-legible-width``): on a phone the site's style keeps the figure
+  at least that wide and lets it scroll sideways rather than shrink its
+  labels below legibility.
 
 The pages' figure code ends with [`show`][], which does what the place it runs
 in needs: the site's build gets the HTML above, a notebook shows the figure
@@ -53,17 +57,22 @@ from matplotlib.figure import Figure
 
 __all__ = [
     "INK",
+    "LEGIBLE_PX",
     "PALETTE",
     "ClaimError",
     "claim",
     "contrast_ratio",
     "decision_boundary",
     "figure",
+    "legible_width",
     "sci",
     "show",
     "to_html",
     "use_style",
 ]
+
+LEGIBLE_PX = 9.0
+"""Smallest height, in CSS pixels, of a figure's text on a phone."""
 
 FIGURES_VARIABLE = "DEEPNOTES_FIGURES"
 """Environment variable that selects what [`show`][] does; the site's build sets
@@ -228,12 +237,48 @@ def to_html(fig: Figure, *, name: str, alt: str, caption: str) -> str:
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     svg = _clean_svg(buffer.getvalue(), f"f{zlib.crc32(name.encode()):08x}-")
-    attrs = f'<svg role="img" aria-label="{_html.escape(alt, quote=True)}" '
+    attrs = (
+        f'<svg role="img" aria-label="{_html.escape(alt, quote=True)}" '
+        f'style="--dn-legible-width: {legible_width(svg):.0f}px" '
+    )
     svg = attrs + svg[len("<svg ") :]
     return (
-        f'<figure class="dn-figure" id="fig-{name}">\n{svg}\n'
-        f"<figcaption>{_html.escape(caption, quote=False)}</figcaption>\n</figure>"
+        f'<figure class="dn-figure" id="fig-{name}">\n<div class="dn-figure__scroll">\n{svg}\n'
+        f"</div>\n<figcaption>{_html.escape(caption, quote=False)}</figcaption>\n</figure>"
     )
+
+
+def legible_width(svg: str) -> float:
+    r"""The width, in CSS pixels, at which the smallest text of ``svg`` is [`LEGIBLE_PX`][] high.
+
+    An inline SVG scales with its width $w$: text of size $s$ in a viewBox $W$
+    wide is drawn $s\,w/W$ pixels high, so the smallest size $s_{\min}$ is
+    legible from
+
+    $$w = W \, \frac{9}{s_{\min}}.$$
+
+    Parameters
+    ----------
+    svg : str
+        An SVG document with a ``viewBox`` whose text sizes are in ``px``, as
+        matplotlib writes them with ``svg.fonttype = "none"``.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> svg = '<svg viewBox="0 0 640 360"><text style="font-size: 8px">a</text></svg>'
+    >>> legible_width(svg)
+    720.0
+    """
+    view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
+    sizes = [float(size) for size in re.findall(r"font-size: ?([\d.]+)px", svg)]
+    if view is None:
+        raise ValueError("svg must have a viewBox, got an SVG without one")
+    width = float(view.group(1))
+    return width * LEGIBLE_PX / min(sizes) if sizes else width
 
 
 def show(fig: Figure, *, name: str, alt: str, caption: str) -> Path | None:
