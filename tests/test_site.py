@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import check_site
@@ -137,3 +139,29 @@ def test_search_index_leaves_out_the_api_source_code(site):
     assert "Source code in" not in text
     assert "def fit(" not in text and "deepnotes.training.fit" in text  # the entry stays
     assert (site / "search" / "search_index.json").stat().st_size < 360_000
+
+
+SERIES_STROKE = re.compile(r"stroke: (#[0-9a-f]{6})(?:; stroke-opacity: ([\d.]+))?")
+
+
+@pytest.mark.parametrize("background", ["#ffffff", "#1e2129"], ids=["light", "dark"])
+def test_every_drawn_series_stands_out_as_drawn(site, background):
+    """A series colour keeps 3:1 against the page once its line's opacity is applied: a
+    translucent stroke is the mix of its colour and the background."""
+    from deepnotes import plotting
+
+    def mixed(colour: str, opacity: float) -> str:
+        ink, page = (np.frombuffer(bytes.fromhex(c[1:]), np.uint8) for c in (colour, background))
+        return "#" + bytes(np.round(opacity * ink + (1 - opacity) * page).astype(np.uint8)).hex()
+
+    faint, strokes = {}, 0
+    for page in site.glob("*/index.html"):
+        for figure in re.findall(r'<figure class="dn-figure".*?</figure>', page.read_text(), re.S):
+            name = re.search(r'id="(fig-[^"]+)"', figure).group(1)
+            for colour, opacity in SERIES_STROKE.findall(figure):
+                strokes += 1
+                shown = mixed(colour, float(opacity or 1))
+                ratio = plotting.contrast_ratio(shown, background)
+                if ratio < 3:
+                    faint[name] = (colour, opacity, round(ratio, 2))
+    assert strokes > 100 and not faint, faint
