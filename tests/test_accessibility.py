@@ -1,5 +1,5 @@
 """Every page of the built site in Chromium, in the light and the dark scheme: axe-core's
-WCAG 2.1 A/AA and best-practice rules, console errors, and requests to other hosts.
+WCAG 2.1 A/AA, best-practice and target-size rules, console errors, and requests to other hosts.
 
 One sweep visits each page once, audits it in the light scheme, switches it to the dark
 one as Material's toggle does, and audits it again; the tests read its record. Two pages
@@ -29,7 +29,9 @@ import local_server
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = ("light", "dark")
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# WCAG 2.1 A and AA, best practices, and WCAG 2.2's target size (Lighthouse checks it too).
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+VIEWPORT = {"width": 1350, "height": 940}  # Lighthouse's desktop screen
 AT_ONCE = 2
 
 # Regions that scroll sideways take the focus once accessibility.js has measured them,
@@ -131,7 +133,7 @@ async def _sweep(site: Path, chromium_path: str, axe: str) -> Sweep:
         with local_server.serve(site) as base:
 
             async def worker() -> None:
-                context = await chromium.new_context(base_url=base)
+                context = await chromium.new_context(base_url=base, viewport=VIEWPORT)
                 await context.add_init_script(axe)
                 await context.add_init_script(FORGET)
                 page = await context.new_page()
@@ -181,7 +183,7 @@ def test_the_audit_reports_known_defects(site: Path):
                 executable_path=browser.executable(), args=browser.FLAGS
             )
             with local_server.serve(site) as base:
-                context = await chromium.new_context(base_url=base)
+                context = await chromium.new_context(base_url=base, viewport=VIEWPORT)
                 await context.add_init_script(axe_source())
                 page = await context.new_page()
                 await page.goto("/initialization/", wait_until="load")
