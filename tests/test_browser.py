@@ -35,6 +35,10 @@ def page(chromium, site: Path):
 def test_copy_button_of_a_session_copies_only_the_code(page):
     page.goto("/conventions/")
     block = page.locator(".language-pycon").nth(3)  # the momentum session, with a loop
+    block.scroll_into_view_if_needed()  # off-screen code blocks are not rendered until near
+    page.wait_for_function(
+        "(code) => code.innerText.length > 0", arg=block.locator("code").element_handle()
+    )
     shown = block.locator("code").inner_text()
     assert ">>> " in shown and "... " in shown and "\nTrue\n" in shown
     block.hover()

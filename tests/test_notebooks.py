@@ -23,7 +23,7 @@ nbclient = pytest.importorskip("nbclient")
 
 from notebooks import CHAPTERS, notebook_path  # noqa: E402
 
-NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
+NUMBER = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?(?:e[-+]?\d+)?")  # "1,024", not "0," of "(0, 1)"
 KERNEL_ENVIRONMENT = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",  # what Jupyter uses
     "OPENBLAS_NUM_THREADS": "1",  # the build's thread count: the same sums, the same digits

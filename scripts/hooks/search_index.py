@@ -2,15 +2,18 @@
 
 The API pages show the source code of every function; it doubled the index
 that every page downloads, and a search for a word of the notes would land in
-it. Material's search skips any element marked ``data-search-exclude``.
+it. The exercises' folded solutions repeat that source code. Material's search
+skips any element marked ``data-search-exclude``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-SOURCE = '<details class="mkdocstrings-source">'
+SOURCES = ('<details class="mkdocstrings-source">', '<details class="success">')
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return html.replace(SOURCE, SOURCE[:-1] + " data-search-exclude>")
+    for source in SOURCES:
+        html = html.replace(source, source[:-1] + " data-search-exclude>")
+    return html

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import html as _html
 import io
+import math
 import os
 import re
 import sys
@@ -239,7 +240,7 @@ def to_html(fig: Figure, *, name: str, alt: str, caption: str) -> str:
     svg = _clean_svg(buffer.getvalue(), f"f{zlib.crc32(name.encode()):08x}-")
     attrs = (
         f'<svg role="img" aria-label="{_html.escape(alt, quote=True)}" '
-        f'style="--dn-legible-width: {legible_width(svg):.0f}px" '
+        f'style="--dn-legible-width: {math.ceil(legible_width(svg))}px" '
     )
     svg = attrs + svg[len("<svg ") :]
     return (
