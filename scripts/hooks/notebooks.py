@@ -4,7 +4,8 @@ The notebook of a chapter is its page, in order: the prose (formula blocks as
 display math, admonitions as quotes, tabs as bold labels) in Markdown cells, one
 per section; every block that the build executes as a code cell, the readings
 included, which then print their numbers; every ``>>>`` session as a code cell
-of its statements. Code that the build shows but does not run (another
+of its statements; the stub of every exercise as a code cell, for the reader to
+fill in and check. Other code that the build shows but does not run (another
 framework's version, a cluster set-up) stays Markdown, as on the page.
 
 This file is an MkDocs hook: it adds ``notebooks/<chapter>.ipynb`` to the site
@@ -46,6 +47,8 @@ PAGE_LINK = re.compile(r"\[([^\]\n]+)\]\((?!https?:)[^)\s]+\)")
 ANNOTATION_MARK = re.compile(r"[ \t]*# \(\d+\)!")
 ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?) \w+(?: "(?P<title>[^"]*)")?[ \t]*$')
 TAB = re.compile(r'^=== "(?P<title>[^"]*)"[ \t]*$')
+EXERCISE = "from deepnotes.exercises import check"
+"""What the stub of an exercise starts with: the page shows it, the notebook runs it."""
 
 
 def notebook_path(page: str) -> str:
@@ -134,7 +137,7 @@ def cells(markdown: str) -> list[tuple[str, str]]:
         lang, options, code = block["lang"], block["options"], _code(block)
         if lang == "formula":
             prose.append(f"$$\n{code}\n$$")
-        elif lang == "python" and 'exec="on"' in options:
+        elif lang == "python" and ('exec="on"' in options or EXERCISE in code):
             flush()
             found.append(("code", code))
         elif lang == "pycon":

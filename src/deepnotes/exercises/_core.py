@@ -1,0 +1,219 @@
+"""What every exercise shares: the registry, the report, and the comparisons that name a bug.
+
+An exercise's test calls the reader's function through [`call`][] (which
+catches exceptions and changes to the arguments), compares the result with the
+package's own implementation, and, when they differ, with the results of the
+classic mistakes: a result that matches a mistake names it.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+SEED = 20261130
+RTOL, ATOL = 1e-7, 1e-10
+
+
+class Mistake(Exception):  # noqa: N818  (the reader's mistake, not an error here)
+    """The reader's function is wrong; the message says how, and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """The verdict of [`check`][deepnotes.exercises.check] on one function.
+
+    Printing a report prints its message.
+    """
+
+    exercise: str
+    """The exercise's name."""
+    passed: bool
+    """Whether the function passed every test."""
+    message: str
+    """What was tested and, on a failure, what is wrong, by name where the checker can tell."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: what to write, the package's solution, and its test."""
+
+    name: str
+    chapter: str
+    """The chapter page (its file name without ``.md``)."""
+    task: str
+    """What to implement, in one sentence."""
+    solution: Callable
+    """The package's implementation, with the same signature as the reader's."""
+    test: Callable[[Callable, np.random.Generator], str]
+    """Runs the reader's function; returns what passed, or raises a ``Mistake``."""
+    helpers: tuple[Callable, ...] = ()
+    """The private functions that hold the solution's arithmetic, shown with it."""
+
+
+EXERCISES: dict[str, Exercise] = {}
+
+
+def exercise(
+    name: str, *, chapter: str, task: str, solution: Callable, helpers: tuple[Callable, ...] = ()
+):
+    """Register the decorated function as the test of exercise ``name``."""
+
+    def register(test: Callable[[Callable, np.random.Generator], str]):
+        EXERCISES[name] = Exercise(name, chapter, task, solution, test, helpers)
+        return test
+
+    return register
+
+
+def call(fn: Callable, *args: object, **kwargs: object) -> object:
+    """``fn(*args, **kwargs)``, with an exception or a change to an array argument as a Mistake."""
+    before = copy.deepcopy((args, kwargs))
+    try:
+        with np.errstate(all="ignore"):  # a NaN or an overflow is reported from the result
+            out = fn(*args, **kwargs)
+    except Exception as exc:  # the reader's code: every failure is a finding to report
+        raise Mistake(f"your function raised {type(exc).__name__}: {exc}") from exc
+    for name, old, new in _arguments(fn, before, (args, kwargs)):
+        if not _unchanged(old, new):
+            raise Mistake(
+                f"your function changed its argument `{name}` in place; the caller still "
+                "needs it (work on a copy, or build a new array: `x = x - ...`, not `x -= ...`)"
+            )
+    return out
+
+
+def _arguments(fn, before, after):
+    """Each argument's name (from ``fn``'s signature where it has one), old and new value."""
+    (args0, kwargs0), (args1, kwargs1) = before, after
+    try:
+        names = list(inspect.signature(fn).bind(*args0, **kwargs0).arguments)
+    except (TypeError, ValueError):
+        names = [f"number {i + 1}" for i in range(len(args0))]
+    yield from zip(names, args0, args1, strict=False)
+    for key in kwargs0:
+        yield key, kwargs0[key], kwargs1[key]
+
+
+def _unchanged(old: object, new: object) -> bool:
+    if isinstance(old, np.ndarray):
+        return old.shape == new.shape and np.array_equal(old, new, equal_nan=True)
+    if isinstance(old, Mapping):
+        return old.keys() == new.keys() and all(_unchanged(old[k], new[k]) for k in old)
+    if isinstance(old, np.random.Generator):
+        return True  # drawing from the generator is what it is for
+    return True
+
+
+def as_array(value: object, what: str, shape: tuple[int, ...]) -> np.ndarray:
+    """``value`` as a float array of ``shape``, or a Mistake that says what came instead."""
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise Mistake(f"{what} must be an array of numbers, got {type(value).__name__}") from exc
+    if arr.shape != shape:
+        raise Mistake(f"{what} must have shape {shape}, got {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise Mistake(f"{what} holds NaN or infinity")
+    return arr
+
+
+def close(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=RTOL, atol=ATOL))
+
+
+def compare(
+    got: np.ndarray, want: np.ndarray, what: str, mistakes: Mapping[str, object] | None = None
+) -> None:
+    """Pass when ``got`` equals ``want``; else name the mistake whose result it equals."""
+    if close(got, want):
+        return
+    for explanation, result in (mistakes or {}).items():
+        if close(got, np.asarray(result, dtype=float)):
+            raise Mistake(f"{what} is wrong: {explanation}")
+    error = float(np.max(np.abs(got - want)))
+    scale = float(np.max(np.abs(want))) or 1.0
+    raise Mistake(
+        f"{what} is wrong: it differs from the expected values by up to {error:.3g} "
+        f"(the values are of order {scale:.3g}), and it matches no mistake the checker knows"
+    )
+
+
+GRADIENT_TOLERANCE = 1e-6
+
+
+def gradient_check(
+    cost: Callable[[np.ndarray], float], x: np.ndarray, grad: np.ndarray, what: str
+) -> float:
+    """The relative difference between ``grad`` and the two-sided difference of ``cost`` at
+    ``x``; a Mistake above ``GRADIENT_TOLERANCE``."""
+    from deepnotes.gradcheck import numerical_gradient, relative_difference
+
+    numeric = numerical_gradient(lambda v: cost(v.reshape(x.shape)), x.ravel(), epsilon=1e-6)
+    difference = relative_difference(grad.ravel(), numeric)
+    if difference > GRADIENT_TOLERANCE:
+        raise Mistake(f"{what} fails a gradient check: relative difference {difference:.1e}")
+    return difference
+
+
+def solution(name: str) -> str:
+    """The package's implementation of exercise ``name``, without its docstring, as Markdown.
+
+    Examples
+    --------
+    >>> print(solution("l2_gradient").splitlines()[1])
+    def l2_gradient(W: np.ndarray, *, lambd: float, m: int) -> np.ndarray:
+    """
+    exercise = _exercise(name)
+    sources = [inspect.getsource(f) for f in (exercise.solution, *exercise.helpers)]
+    bodies = [re.sub(r'\n(\s+)r?"""(?:.|\n)*?"""\n', "\n", s, count=1) for s in sources]
+    return "```python\n" + "\n\n".join(body.rstrip() for body in bodies) + "\n```"
+
+
+def _exercise(name: object) -> Exercise:
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the name of an exercise (a str), got {type(name).__name__}")
+    if name not in EXERCISES:
+        known = ", ".join(sorted(EXERCISES))
+        raise ValueError(f"name must be one of the exercises ({known}), got {name!r}")
+    return EXERCISES[name]
+
+
+def check(name: str, fn: Callable) -> Report:
+    """Test ``fn`` as the reader's solution of exercise ``name``.
+
+    Parameters
+    ----------
+    name : str
+        An exercise, such as ``"adam_step"``; ``EXERCISES`` lists them.
+    fn : callable
+        The reader's function, with the signature of the package's solution.
+
+    Returns
+    -------
+    Report
+        ``passed`` and a ``message`` that names the mistake when it can.
+
+    Raises
+    ------
+    ValueError
+        When no exercise has that name.
+    TypeError
+        When ``name`` is not a string or ``fn`` is not callable.
+    """
+    exercise = _exercise(name)
+    if not callable(fn):
+        raise TypeError(f"fn must be a function, got {type(fn).__name__}")
+    try:
+        passed = exercise.test(fn, np.random.default_rng(SEED))
+    except Mistake as mistake:
+        return Report(name, False, f"✗ {name}: {mistake}")
+    return Report(name, True, f"✓ {name}: {passed}")

@@ -1,0 +1,306 @@
+"""The exercise checker: it passes the package's solutions, and names each planted bug.
+
+Every buggy function below is written here by hand, as a reader would write it,
+not taken from the checker's own models of the mistakes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from deepnotes.exercises import EXERCISES, Report, check
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_the_package_solution_passes(name):
+    report = check(name, EXERCISES[name].solution)
+    assert report.passed, report.message
+    assert report.message.startswith(f"✓ {name}: ")
+
+
+def test_every_chapter_from_2_to_8_has_two_to_four_exercises():
+    chapters = [exercise.chapter for exercise in EXERCISES.values()]
+    counts = {chapter: chapters.count(chapter) for chapter in chapters}
+    assert len(counts) == 7 and all(2 <= n <= 4 for n in counts.values()), counts
+
+
+# ------------------------------------------------------------------ planted bugs
+
+
+def he_as_xavier(layer_dims, *, rng):
+    params = {}
+    for l in range(1, len(layer_dims)):
+        params[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * np.sqrt(
+            1 / layer_dims[l - 1]
+        )
+        params[f"b{l}"] = np.zeros((layer_dims[l], 1))
+    return params
+
+
+def he_with_variance_as_std(layer_dims, *, rng):
+    params = {}
+    for l in range(1, len(layer_dims)):
+        params[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * (
+            2 / layer_dims[l - 1]
+        )
+        params[f"b{l}"] = np.zeros((layer_dims[l], 1))
+    return params
+
+
+def he_with_own_seed(layer_dims, *, rng):
+    return he_seeded(layer_dims)
+
+
+def he_seeded(layer_dims):
+    rng = np.random.default_rng(0)
+    return {
+        key: value
+        for l in range(1, len(layer_dims))
+        for key, value in (
+            (
+                f"W{l}",
+                rng.normal(0, np.sqrt(2 / layer_dims[l - 1]), (layer_dims[l], layer_dims[l - 1])),
+            ),
+            (f"b{l}", np.zeros((layer_dims[l], 1))),
+        )
+    }
+
+
+def xavier_as_he(layer_dims, *, rng):
+    return {
+        key: value
+        for l in range(1, len(layer_dims))
+        for key, value in (
+            (
+                f"W{l}",
+                rng.normal(0, np.sqrt(2 / layer_dims[l - 1]), (layer_dims[l], layer_dims[l - 1])),
+            ),
+            (f"b{l}", np.zeros((layer_dims[l], 1))),
+        )
+    }
+
+
+def l2_penalty_over_m(params, *, lambd, m):
+    return lambd / m * sum(np.sum(W * W) for k, W in params.items() if k[0] == "W")
+
+
+def l2_penalty_with_biases(params, *, lambd, m):
+    return lambd / (2 * m) * sum(np.sum(p**2) for p in params.values())
+
+
+def l2_gradient_over_2m(W, *, lambd, m):
+    return lambd * W / (2 * m)
+
+
+def dropout_without_rescaling(A, *, keep_prob, rng):
+    D = rng.random(A.shape) < keep_prob
+    return A * D, D
+
+
+def dropout_dropping_keep_prob(A, *, keep_prob, rng):
+    D = rng.random(A.shape) > keep_prob
+    return A * D / keep_prob, D
+
+
+_MASK = {}
+
+
+def dropout_reusing_its_mask(A, *, keep_prob, rng):
+    if A.shape not in _MASK:
+        _MASK[A.shape] = rng.random(A.shape) < keep_prob
+    D = _MASK[A.shape]
+    return A * D / keep_prob, D
+
+
+def dropout_in_place(A, *, keep_prob, rng):
+    D = rng.random(A.shape) < keep_prob
+    A *= D
+    A /= keep_prob
+    return A, D
+
+
+def dropout_backward_without_rescaling(dA, D, *, keep_prob):
+    return dA * D
+
+
+def one_sided_difference(f, theta, *, epsilon):
+    grad = np.zeros_like(theta)
+    for i in range(theta.size):
+        step = np.zeros_like(theta)
+        step[i] = epsilon
+        grad[i] = (f(theta + step) - f(theta)) / epsilon
+    return grad
+
+
+def two_sided_over_epsilon(f, theta, *, epsilon):
+    grad = np.zeros_like(theta)
+    for i in range(theta.size):
+        step = np.zeros_like(theta)
+        step[i] = epsilon
+        grad[i] = (f(theta + step) - f(theta - step)) / epsilon
+    return grad
+
+
+def relative_difference_unnormalized(grad, approx):
+    return float(np.linalg.norm(grad - approx))
+
+
+def relative_difference_zero_over_zero(grad, approx):
+    return float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))
+
+
+def mini_batches_unshuffled(X, Y, *, batch_size, rng):
+    m = X.shape[1]
+    return [(X[:, k : k + batch_size], Y[:, k : k + batch_size]) for k in range(0, m, batch_size)]
+
+
+def mini_batches_dropping_the_rest(X, Y, *, batch_size, rng):
+    order = rng.permutation(X.shape[1])
+    X, Y = X[:, order], Y[:, order]
+    return [
+        (X[:, k * batch_size : (k + 1) * batch_size], Y[:, k * batch_size : (k + 1) * batch_size])
+        for k in range(X.shape[1] // batch_size)
+    ]
+
+
+def mini_batches_with_two_permutations(X, Y, *, batch_size, rng):
+    X = X[:, rng.permutation(X.shape[1])]
+    Y = Y[:, rng.permutation(Y.shape[1])]
+    return [
+        (X[:, k : k + batch_size], Y[:, k : k + batch_size])
+        for k in range(0, X.shape[1], batch_size)
+    ]
+
+
+def adam_correcting_s_with_beta1(w, dw, v, s, t, *, learning_rate, beta1, beta2, epsilon):
+    v = beta1 * v + (1 - beta1) * dw
+    s = beta2 * s + (1 - beta2) * dw**2
+    v_hat, s_hat = v / (1 - beta1**t), s / (1 - beta1**t)
+    return w - learning_rate * v_hat / (np.sqrt(s_hat) + epsilon), v, s
+
+
+def adam_without_bias_correction(w, dw, v, s, t, *, learning_rate, beta1, beta2, epsilon):
+    v = beta1 * v + (1 - beta1) * dw
+    s = beta2 * s + (1 - beta2) * np.square(dw)
+    return w - learning_rate * v / (np.sqrt(s) + epsilon), v, s
+
+
+def log_uniform_in_alpha(low, high, *, size, rng):
+    return rng.uniform(low, high, size=size)
+
+
+def beta_uniform(low, high, *, size, rng):
+    return rng.uniform(low, high, size=size)
+
+
+def batchnorm_unbiased(Z, gamma, beta, *, epsilon):
+    mu = Z.mean(axis=1, keepdims=True)
+    var = ((Z - mu) ** 2).sum(axis=1, keepdims=True) / (Z.shape[1] - 1)
+    return gamma * (Z - mu) / np.sqrt(var + epsilon) + beta, None
+
+
+def batchnorm_over_variance(Z, gamma, beta, *, epsilon):
+    mu, var = np.mean(Z, axis=1, keepdims=True), np.var(Z, axis=1, keepdims=True)
+    return gamma * (Z - mu) / (var + epsilon) + beta, None
+
+
+def batchnorm_backward_with_constant_statistics(dZ_tilde, cache):
+    dbeta = dZ_tilde.sum(axis=1, keepdims=True)
+    dgamma = (dZ_tilde * cache.Z_norm).sum(axis=1, keepdims=True)
+    return cache.gamma * cache.inv_std * dZ_tilde, dgamma, dbeta
+
+
+def softmax_over_rows(Z):
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def softmax_without_max(Z):
+    return np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True)
+
+
+def softmax_gradient_without_m(AL, Y):
+    return AL - Y
+
+
+PLANTED = [
+    ("he", he_as_xavier, "Xavier's 1/n[l-1] in place of the chapter's 2/n[l-1]"),
+    ("he", he_with_variance_as_std, "it is the variance, take its square root"),
+    ("he", he_with_own_seed, "it ignores its `rng`"),
+    ("xavier", xavier_as_he, "He's 2/n[l-1] in place of the chapter's 1/n[l-1]"),
+    ("l2_penalty", l2_penalty_over_m, "it uses λ/m; the cost's term is λ/(2m)"),
+    ("l2_penalty", l2_penalty_with_biases, "it adds the biases"),
+    ("l2_gradient", l2_gradient_over_2m, "it uses λ/(2m)"),
+    ("dropout_forward", dropout_without_rescaling, "it does not divide by keep_prob"),
+    ("dropout_forward", dropout_dropping_keep_prob, "it drops with that probability instead"),
+    ("dropout_forward", dropout_reusing_its_mask, "it reuses one mask"),
+    ("dropout_forward", dropout_in_place, "changed its argument `A` in place"),
+    ("dropout_backward", dropout_backward_without_rescaling, "it does not divide by keep_prob"),
+    ("numerical_gradient", one_sided_difference, "one-sided difference"),
+    ("numerical_gradient", two_sided_over_epsilon, "divides the two-sided difference by ε"),
+    ("relative_difference", relative_difference_unnormalized, "without dividing by ‖g‖ + ‖g̃‖"),
+    ("relative_difference", relative_difference_zero_over_zero, "two zero gradients must give 0"),
+    ("random_mini_batches", mini_batches_unshuffled, "it does not shuffle"),
+    ("random_mini_batches", mini_batches_dropping_the_rest, "it drops the last 22 examples"),
+    ("random_mini_batches", mini_batches_with_two_permutations, "different permutations"),
+    ("adam_step", adam_correcting_s_with_beta1, "it corrects s with β1"),
+    ("adam_step", adam_without_bias_correction, "it skips the bias correction"),
+    ("log_uniform", log_uniform_in_alpha, "it samples α uniformly"),
+    ("sample_beta", beta_uniform, "it samples β uniformly"),
+    ("batchnorm_forward", batchnorm_unbiased, "unbiased variance"),
+    ("batchnorm_forward", batchnorm_over_variance, "divides by σ² + ε instead of"),
+    ("batchnorm_backward", batchnorm_backward_with_constant_statistics, "treats μ and σ² as"),
+    ("softmax", softmax_over_rows, "it normalizes each row"),
+    ("softmax", softmax_without_max, "it overflows on logits in the hundreds"),
+    ("softmax_cross_entropy_backward", softmax_gradient_without_m, "it forgets the 1/m"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "buggy", "named"), PLANTED, ids=[bug.__name__ for _, bug, _ in PLANTED]
+)
+def test_the_checker_names_a_planted_bug(name, buggy, named):
+    report = check(name, buggy)
+    assert not report.passed
+    assert named in report.message, report.message
+    assert str(report) == report.message
+
+
+def test_every_exercise_has_a_planted_bug():
+    assert {name for name, _, _ in PLANTED} == set(EXERCISES)
+
+
+# ------------------------------------------------------------------ the reader's slips
+
+
+def test_a_function_that_raises_gets_a_report_not_a_traceback():
+    def broken(W, *, lambd, m):
+        return W @ W  # (4, 3) @ (4, 3)
+
+    report = check("l2_gradient", broken)
+    assert not report.passed and "your function raised ValueError" in report.message
+
+
+def test_a_wrong_shape_is_named():
+    report = check("l2_gradient", lambda W, *, lambd, m: (lambd / m * W).ravel())
+    assert not report.passed and "must have shape (4, 3), got (12,)" in report.message
+
+
+def test_an_unknown_bug_is_reported_with_its_size():
+    report = check("l2_gradient", lambda W, *, lambd, m: lambd / m * W + 0.5)
+    assert not report.passed and "matches no mistake the checker knows" in report.message
+
+
+def test_bad_input_to_the_checker():
+    with pytest.raises(ValueError, match=r"name must be one of the exercises \(adam_step, "):
+        check("adam", lambda: None)
+    with pytest.raises(TypeError, match="name must be the name of an exercise"):
+        check(3, lambda: None)
+    with pytest.raises(TypeError, match="fn must be a function, got ndarray"):
+        check("adam_step", np.zeros(3))
+
+
+def test_report_prints_its_message():
+    report = Report("he", True, "✓ he: fine")
+    assert str(report) == "✓ he: fine"
