@@ -48,37 +48,22 @@ def he_with_variance_as_std(layer_dims, *, rng):
     return params
 
 
+def he_weights(layer_dims, *, rng):
+    return {
+        key: value
+        for l in range(1, len(layer_dims))
+        for key, value in (
+            (
+                f"W{l}",
+                rng.normal(0, np.sqrt(2 / layer_dims[l - 1]), (layer_dims[l], layer_dims[l - 1])),
+            ),
+            (f"b{l}", np.zeros((layer_dims[l], 1))),
+        )
+    }
+
+
 def he_with_own_seed(layer_dims, *, rng):
-    return he_seeded(layer_dims)
-
-
-def he_seeded(layer_dims):
-    rng = np.random.default_rng(0)
-    return {
-        key: value
-        for l in range(1, len(layer_dims))
-        for key, value in (
-            (
-                f"W{l}",
-                rng.normal(0, np.sqrt(2 / layer_dims[l - 1]), (layer_dims[l], layer_dims[l - 1])),
-            ),
-            (f"b{l}", np.zeros((layer_dims[l], 1))),
-        )
-    }
-
-
-def xavier_as_he(layer_dims, *, rng):
-    return {
-        key: value
-        for l in range(1, len(layer_dims))
-        for key, value in (
-            (
-                f"W{l}",
-                rng.normal(0, np.sqrt(2 / layer_dims[l - 1]), (layer_dims[l], layer_dims[l - 1])),
-            ),
-            (f"b{l}", np.zeros((layer_dims[l], 1))),
-        )
-    }
+    return he_weights(layer_dims, rng=np.random.default_rng(0))
 
 
 def l2_penalty_over_m(params, *, lambd, m):
@@ -228,7 +213,7 @@ PLANTED = [
     ("he", he_as_xavier, "Xavier's 1/n[l-1] in place of the chapter's 2/n[l-1]"),
     ("he", he_with_variance_as_std, "it is the variance, take its square root"),
     ("he", he_with_own_seed, "it ignores its `rng`"),
-    ("xavier", xavier_as_he, "He's 2/n[l-1] in place of the chapter's 1/n[l-1]"),
+    ("xavier", he_weights, "He's 2/n[l-1] in place of the chapter's 1/n[l-1]"),
     ("l2_penalty", l2_penalty_over_m, "it uses λ/m; the cost's term is λ/(2m)"),
     ("l2_penalty", l2_penalty_with_biases, "it adds the biases"),
     ("l2_gradient", l2_gradient_over_2m, "it uses λ/(2m)"),
