@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from deepnotes._cases import Case, case_of
 from deepnotes._checks import as_matrix, check_same_shape
-from deepnotes.backward_checks import Case, case_of
 
 __all__ = ["relu", "relu_backward", "sigmoid", "sigmoid_backward", "softmax"]
 

@@ -3,7 +3,9 @@ r"""Every backward function of the package, checked against finite differences.
 Each backward function registers a [`Case`][] with [`case_of`][], next to its
 own definition: the inputs to differentiate, the scalar function of them that
 the backward pass differentiates, and what the backward pass returns for them.
-[`report`][] imports every module of the package, so that each has
+The registry lives in a module of its own that imports nothing from the
+package, so a kernel that registers a case does not import this checking
+machinery. [`report`][] imports every module of the package, so that each has
 registered its cases, and checks them all; a new backward function joins the
 report by registering its case, with no list to update here.
 """
@@ -12,12 +14,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from deepnotes._cases import CASES, Case, case_of
 from deepnotes._checks import check_generator
 from deepnotes.gradcheck import (
     PASS_THRESHOLD,
@@ -28,32 +29,6 @@ from deepnotes.gradcheck import (
 )
 
 __all__ = ["CASES", "Case", "ReportRow", "case_of", "check_case", "registered", "report"]
-
-
-@dataclass(frozen=True)
-class Case:
-    """How one backward function is checked against finite differences."""
-
-    inputs: dict[str, np.ndarray]
-    """The arrays to differentiate with respect to."""
-    scalar: Callable[[dict[str, np.ndarray]], float]
-    """The scalar function of ``inputs`` whose gradient the backward pass computes."""
-    analytic: dict[str, np.ndarray]
-    """What the backward pass returned, one array per input."""
-
-
-CASES: dict[str, Callable[[np.random.Generator], Case]] = {}
-"""Registered cases, keyed by the dotted name of the backward function."""
-
-
-def case_of(backward: Callable[..., Any]) -> Callable[[Callable], Callable]:
-    """Decorator: register the decorated ``build(rng) -> Case`` for ``backward``."""
-
-    def register(build: Callable[[np.random.Generator], Case]) -> Callable:
-        CASES[f"{backward.__module__}.{backward.__qualname__}"] = build
-        return build
-
-    return register
 
 
 def check_case(case: Case, *, epsilon: float = 1e-7) -> float:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from deepnotes._cases import Case, case_of
 from deepnotes._checks import as_matrix, check_interval
-from deepnotes.backward_checks import Case, case_of
 
 __all__ = [
     "EPSILON",

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
+from deepnotes import network
 from deepnotes._checks import as_matrix, check_interval, check_same_shape
 
 __all__ = [
@@ -267,8 +268,6 @@ def _checked_network_gradients(
     backward: Callable[..., Params] | None,
 ) -> tuple[Params, Params]:
     """Backprop's gradients and the two-sided ones, for each parameter."""
-    from deepnotes import network  # imported here: network registers cases with this module
-
     lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
     epsilon = check_interval(epsilon, "epsilon", low=0.0, high=1.0, closed="right")
     if not isinstance(params, Mapping):

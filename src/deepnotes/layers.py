@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from deepnotes._cases import Case, case_of
 from deepnotes.activations import relu, relu_backward
-from deepnotes.backward_checks import Case, case_of
 from deepnotes.batchnorm import (
     EPSILON,
     BatchNormCache,

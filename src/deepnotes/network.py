@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from deepnotes._cases import Case, case_of
 from deepnotes._checks import as_matrix, check_generator, check_interval, check_params
 from deepnotes.activations import sigmoid, softmax
-from deepnotes.backward_checks import Case, case_of
 from deepnotes.layers import (
     LayerCache,
     hidden_backward,

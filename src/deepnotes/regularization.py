@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from deepnotes._cases import Case, case_of
 from deepnotes._checks import as_matrix, check_generator, check_int, check_interval
-from deepnotes.backward_checks import Case, case_of
 
 __all__ = ["dropout_backward", "dropout_forward", "l2_gradient", "l2_penalty"]
 
