@@ -19,6 +19,8 @@ from urllib.parse import unquote, urlsplit
 __all__ = [
     "CONDITIONAL_LOADERS",
     "broken_links",
+    "build_failures",
+    "differences",
     "duplicate_ids",
     "figures_without_alt",
     "offhost_loads",
@@ -43,12 +45,18 @@ LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "m
 SKIP_TEXT = {"code", "pre", "script", "style", "math", "svg", "kbd", "samp"}
 
 CONDITIONAL_LOADERS = {
-    # URL in mkdocs-material's bundle: what must be absent for it never to load.
+    # URL in the theme's bundle (Material for MkDocs, or Zensical's): what must be absent
+    # for it never to load. A page with an element of the class named here would load it.
     "unpkg.com/mermaid": "an element with class 'mermaid'",
+    "unpkg.com/glightbox": "an element with class 'glightbox'",
+    "unpkg.com/ace-builds": "an element with class 'pyodide'",
+    "unpkg.com/pyodide": "an element with class 'pyodide'",
+    "jsdelivr.net/pyodide": "an element with class 'pyodide'",
     "unpkg.com/resize-observer-polyfill": "a browser without ResizeObserver",
     "api.github.com": "repo_url in mkdocs.yml",
     "gitlab": "repo_url in mkdocs.yml",
 }
+_TRIGGER = re.compile(r"an element with class '([\w-]+)'")
 CDN = re.compile(
     r"https?://(?:[\w-]+\.)*(?:unpkg\.com|jsdelivr\.net|cdnjs\.cloudflare\.com|googleapis\.com"
     r"|gstatic\.com|api\.github\.com|gitlab\.com|polyfill\.io)[^\s\"'`)]*"
@@ -174,8 +182,8 @@ def offhost_loads(site: Path) -> list[str]:
             known = [k for k in CONDITIONAL_LOADERS if k in url]
             if not known:
                 problems.append(f"{js.relative_to(site)} may load {url}")
-            elif known[0] == "unpkg.com/mermaid" and "mermaid" in classes:
-                problems.append(f"{js.relative_to(site)} loads {url}: a page has a mermaid block")
+            elif (m := _TRIGGER.match(CONDITIONAL_LOADERS[known[0]])) and m[1] in classes:
+                problems.append(f"{js.relative_to(site)} loads {url}: a page has a {m[1]} element")
     return problems
 
 
@@ -189,30 +197,108 @@ def duplicate_ids(site: Path) -> list[str]:
     return problems
 
 
+def _target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
+    """The file and the fragment that an internal URL of ``page`` points to; None if external."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")):
+        return None
+    if not parts.path:
+        target = page
+    elif parts.path.startswith("/"):  # root-relative, as in 404.html
+        target = site / unquote(parts.path).lstrip("/")
+    else:
+        target = page.parent / unquote(parts.path)
+    if target.is_dir() or url.endswith("/"):
+        target = target / "index.html"
+    return target.resolve(), unquote(parts.fragment)
+
+
 def broken_links(site: Path) -> list[str]:
     """Internal links (and loads) whose file, or whose #anchor, does not exist."""
     pages = {p.path.resolve(): p for p in _pages(site)}
     problems = []
     for page in pages.values():
         for url in page.links + page.loads:
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")):
+            found = _target(site, page.path, url)
+            if found is None:
                 continue
-            if not parts.path:
-                target = page.path
-            elif parts.path.startswith("/"):  # root-relative, as in 404.html
-                target = site / unquote(parts.path).lstrip("/")
-            else:
-                target = page.path.parent / unquote(parts.path)
-            if target.is_dir() or url.endswith("/"):
-                target = target / "index.html"
-            target = target.resolve()
+            target, fragment = found
             if not target.exists():
                 problems.append(f"{page.path.relative_to(site)}: {url} -> no such file")
-            elif parts.fragment and target.suffix == ".html":
+            elif fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else parse(target).ids
-                if unquote(parts.fragment) not in ids:
+                if fragment not in ids:
                     problems.append(f"{page.path.relative_to(site)}: {url} -> no such anchor")
+    return problems
+
+
+BUILD_FAILURES = {
+    "&lt;code block: ": "the traceback of a code block that failed to run",
+    "```formula": "a formula block left as text",
+    'class="arithmatex"': "a formula not converted to MathML",
+}
+"""What a page shows when a step of the build failed without stopping it."""
+
+
+def build_failures(site: Path) -> list[str]:
+    """Pages that show a failed code block, a raw formula block, or unconverted math."""
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        for mark, what in BUILD_FAILURES.items():
+            if mark in html:
+                problems.append(f"{path.relative_to(site)}: {what} ({html.count(mark)}x)")
+    return problems
+
+
+_MATH_ELEMENT = re.compile(r"<math\b.*?</math>", flags=re.DOTALL)
+
+
+def _links(site: Path, page: Page) -> set[str]:
+    """Where the links of a page lead, as paths in the site with their fragments.
+
+    The theme's own links (to ids that start with ``__``, like its skip link) are left out.
+    """
+    found = set()
+    for url in page.links:
+        if urlsplit(url).fragment.startswith("__"):
+            continue
+        target = _target(site, page.path, url)
+        if target is not None and target[0].is_relative_to(site.resolve()):
+            path = target[0].relative_to(site.resolve()).as_posix()
+            found.add(f"{path}#{target[1]}" if target[1] else path)
+    return found
+
+
+def differences(site: Path, other: Path, names: tuple[str, str] = ("first", "second")) -> list[str]:
+    """What a reader would see differ between two builds of the same sources.
+
+    Page by page: the figures (id and text alternative), the MathML of every
+    formula, the formula index's rows, and where the links lead (not how they
+    are spelled: one engine writes ``./`` where the other writes nothing).
+    ``names`` name the two builds in the messages.
+    """
+    problems = []
+    pages = {p.relative_to(site) for p in site.rglob("*.html")}
+    others = {p.relative_to(other) for p in other.rglob("*.html")}
+    problems += [f"{p}: only in {names[0]}" for p in sorted(pages - others)]
+    problems += [f"{p}: only in {names[1]}" for p in sorted(others - pages)]
+    for rel in sorted(pages & others):
+        a, b = parse(site / rel), parse(other / rel)
+        html_a, html_b = (site / rel).read_text("utf-8"), (other / rel).read_text("utf-8")
+        if a.figures != b.figures:
+            problems.append(f"{rel}: figures {a.figures} != {b.figures}")
+        math_a, math_b = _MATH_ELEMENT.findall(html_a), _MATH_ELEMENT.findall(html_b)
+        if math_a != math_b:
+            changed = sum(x != y for x, y in zip(math_a, math_b, strict=False))
+            problems.append(f"{rel}: {len(math_a)} vs {len(math_b)} formulas, {changed} differ")
+        if html_a.count("<tr") != html_b.count("<tr"):
+            problems.append(f"{rel}: {html_a.count('<tr')} vs {html_b.count('<tr')} table rows")
+        links_a, links_b = _links(site, a), _links(other, b)
+        for link in sorted(links_a - links_b):
+            problems.append(f"{rel}: links to {link} only in {names[0]}")
+        for link in sorted(links_b - links_a):
+            problems.append(f"{rel}: links to {link} only in {names[1]}")
     return problems
 
 
@@ -269,7 +355,8 @@ def page_weight(site: Path, page: str) -> int:
 def main(site_dir: str) -> int:
     site = Path(site_dir)
     failed = False
-    for check in (offhost_loads, duplicate_ids, broken_links, raw_tex, figures_without_alt):
+    checks = (offhost_loads, duplicate_ids, broken_links, raw_tex, figures_without_alt)
+    for check in (*checks, build_failures):
         problems = check(site)
         print(f"{check.__name__}: {len(problems)} problem(s)")
         for problem in problems:

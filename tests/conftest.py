@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,9 +30,27 @@ def _start_build(site: Path, **env: str) -> subprocess.Popen:
     )
 
 
+def _start_zensical_build(tree: Path) -> subprocess.Popen:
+    """Zensical builds into the ``site`` folder of its configuration's tree: it gets a copy.
+
+    It reads the same ``mkdocs.yml``, and ignores its ``hooks``.
+    """
+    skip = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".cache", "__pycache__")
+    shutil.copytree(ROOT, tree, ignore=skip, dirs_exist_ok=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "zensical", "build", "--strict", "--clean"],
+        cwd=tree,
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 @pytest.fixture(scope="session")
 def all_builds(tmp_path_factory) -> dict[str, tuple[Path, str]]:
-    """Three clean strict builds, run side by side: the site, its twin, and the offline copy.
+    """Four clean strict builds, run side by side: the site, its twin, the offline copy,
+    and the site built by Zensical.
 
     Each entry is the site folder and the build's log.
     """
@@ -40,6 +59,9 @@ def all_builds(tmp_path_factory) -> dict[str, tuple[Path, str]]:
         name: _start_build(folder, **({"OFFLINE": "true"} if name == "offline" else {}))
         for name, folder in folders.items()
     }
+    tree = tmp_path_factory.mktemp("zensical-tree")
+    procs["zensical"] = _start_zensical_build(tree)
+    folders["zensical"] = tree / "site"
     logs = {name: proc.communicate(timeout=900)[0] for name, proc in procs.items()}
     for name, proc in procs.items():
         assert proc.returncode == 0, logs[name]
@@ -62,3 +84,9 @@ def offline_site(all_builds) -> Path:
     """The copy of the site built with ``OFFLINE=true``, to open from a folder."""
     assert "WARNING" not in all_builds["offline"][1], all_builds["offline"][1]
     return all_builds["offline"][0]
+
+
+@pytest.fixture(scope="session")
+def zensical_site(all_builds) -> tuple[Path, str]:
+    """The site as Zensical builds it from the same sources, and its log."""
+    return all_builds["zensical"]

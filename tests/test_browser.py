@@ -99,10 +99,10 @@ MATH_BOXES = """async () => {
 @pytest.mark.parametrize("path", ["/optimization/", "/batch-normalization/", "/conventions/"])
 def test_subset_math_font_draws_formulas_like_the_full_font(chromium, site: Path, path: str):
     """Every formula's box, with the site's subset and with the whole STIX Two Math."""
-    import mathml
+    from deepnotes_docs import mathml
 
     full = mathml.stix_source()  # the whole font, as TrueType
-    assert (site / mathml.FONT_PATH).stat().st_size < full.stat().st_size / 5
+    assert (site / mathml.FONT).stat().st_size < full.stat().st_size / 5
     with local_server.serve(site) as base:
         context = chromium.new_context(base_url=base, viewport={"width": 1280, "height": 900})
         page = context.new_page()

@@ -22,6 +22,16 @@ def test_offhost_loads_found(tmp_path):
     assert len(problems) == 2 and "cdn.example.org" in problems[0]
 
 
+def test_a_bundle_loader_counts_only_when_its_trigger_is_on_a_page(tmp_path):
+    bundle = 'load("https://unpkg.com/pyodide@1/pyodide.js"); load("https://unpkg.com/x/y.js")'
+    site = _site(tmp_path, '<div class="highlight"></div>')
+    (site / "bundle.js").write_text(bundle)
+    assert check_site.offhost_loads(site) == ["bundle.js may load https://unpkg.com/x/y.js"]
+    (site / "page" / "index.html").write_text('<div class="pyodide"></div>')
+    problems = check_site.offhost_loads(site)
+    assert any("pyodide.js: a page has a pyodide element" in p for p in problems), problems
+
+
 def test_duplicate_ids_found(tmp_path):
     site = _site(tmp_path, '<p id="a"></p><p id="a"></p><p id="b"></p>')
     assert check_site.duplicate_ids(site) == ["page/index.html: id 'a' occurs 2 times"]
@@ -56,3 +66,42 @@ def test_data_urls_are_neither_offhost_nor_broken(tmp_path):
         tmp_path, '<svg><image xlink:href="data:image/png;base64,iVBOR,w0K"></image></svg>'
     )
     assert check_site.offhost_loads(site) == [] and check_site.broken_links(site) == []
+
+
+def test_build_failures_found(tmp_path):
+    site = _site(
+        tmp_path,
+        "<pre><code>File &quot;&lt;code block: session bn; n1&gt;&quot;, line 1</code></pre>"
+        '<p>```formula id="a" impl="b"</p><span class="arithmatex">\\(x\\)</span>',
+    )
+    problems = check_site.build_failures(site)
+    assert [p.split(": ", 1)[1].split(" (")[0] for p in problems] == [
+        "the traceback of a code block that failed to run",
+        "a formula block left as text",
+        "a formula not converted to MathML",
+    ]
+
+
+def test_differences_see_figures_math_rows_and_targets_not_spelling(tmp_path):
+    page = (
+        '<figure id="f"><svg role="img" aria-label="{alt}"></svg></figure>'
+        "<math><mi>{var}</mi></math><table><tr><td>1</td></tr>{row}</table>"
+        '<a href="{prefix}other/#x">x</a><a href="#__skip">skip</a>'
+    )
+    sites = []
+    for name, alt, var, row, prefix in (
+        ("a", "a curve", "x", "", ""),
+        ("b", "a curve", "x", "", "./"),
+        ("c", "two curves", "y", "<tr><td>2</td></tr>", "./"),
+    ):
+        site = tmp_path / name
+        (site / "other").mkdir(parents=True)
+        (site / "index.html").write_text(page.format(alt=alt, var=var, row=row, prefix=prefix))
+        (site / "other" / "index.html").write_text('<p id="x"></p>')
+        sites.append(site)
+    a, b, c = sites
+    assert check_site.differences(a, b) == []  # "other/" and "./other/" lead to one place
+    found = check_site.differences(a, c)
+    assert [p.split(": ")[1].split(" ")[0] for p in found] == ["figures", "1", "1"]
+    (c / "other" / "index.html").unlink()
+    assert "other/index.html: only in first" in check_site.differences(a, c)

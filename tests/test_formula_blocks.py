@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from formula_blocks import (
+from deepnotes_docs.formulas import (
     citation,
     parse,
     reference_targets,
@@ -47,7 +47,7 @@ def test_parser_reads_indented_blocks_and_ignores_other_fences():
     [block] = parse(text, "page.md")
     assert (block.id, block.impl, block.latex) == ("a-b", "pkg.mod.fn", "x = \\frac{1}{2}\n  + y")
     rendered = render_block(block, "    ")
-    assert 'id="formula-a-b"' in rendered and "[`fn`][pkg.mod.fn]" in rendered
+    assert "[](){#formula-a-b}" in rendered and "[`fn`][pkg.mod.fn]" in rendered
     assert all(line.startswith("    ") for line in rendered.splitlines() if line)
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import check_site
-from formula_blocks import parse
+from deepnotes_docs.formulas import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = [
@@ -47,17 +47,17 @@ def test_two_clean_builds_are_byte_identical(builds):
     assert not different
 
 
-@pytest.mark.parametrize(
-    "check",
-    [
-        check_site.offhost_loads,
-        check_site.duplicate_ids,
-        check_site.broken_links,
-        check_site.raw_tex,
-        check_site.figures_without_alt,
-    ],
-    ids=lambda c: c.__name__,
-)
+SITE_CHECKS = [
+    check_site.offhost_loads,
+    check_site.duplicate_ids,
+    check_site.broken_links,
+    check_site.raw_tex,
+    check_site.figures_without_alt,
+    check_site.build_failures,
+]
+
+
+@pytest.mark.parametrize("check", SITE_CHECKS, ids=lambda c: c.__name__)
 def test_site_check(site, check):
     assert check(site) == []
 
@@ -106,8 +106,33 @@ def test_formula_index_lists_every_block(site):
 
 def test_formula_blocks_link_to_their_api_entry(site):
     html = (site / "initialization" / "index.html").read_text()
-    assert 'id="formula-init-he"' in html
+    assert '<a id="formula-init-he"></a>' in html  # a target, not an empty link
     assert 'href="../reference/initializers/#deepnotes.initializers.he"' in html
+    # The docstring's citation, resolved by autorefs, links back to the block.
+    api = (site / "reference" / "initializers" / "index.html").read_text()
+    assert 'href="../../initialization/#formula-init-he"' in api
+
+
+def test_the_math_font_covers_every_character_of_the_formulas(site):
+    """The font is a subset kept in docs/: a new symbol in a formula must be in it."""
+    from fontTools.ttLib import TTFont
+
+    from deepnotes_docs.mathml import FONT, site_characters
+
+    covered = set(TTFont(ROOT / "docs" / FONT).getBestCmap())
+    used = site_characters(site)
+    assert len(used) > 100
+    missing = sorted(c for c in used if ord(c) not in covered)
+    assert not missing, f"run: python -m deepnotes_docs.mathml SITE_DIR ({missing})"
+
+
+def test_pages_with_formulas_preload_the_math_font(site):
+    preload = '<link rel="preload" href="{}assets/fonts/STIXTwoMath-Regular.woff2"'
+    for page in ("index.html", "initialization/index.html", "reference/index.html", "404.html"):
+        html = (site / page).read_text()
+        depth = "../" * page.count("/")
+        assert ("<math" in html) == (preload.format(depth) in html), page
+    assert preload.format("../") in (site / "initialization" / "index.html").read_text()
 
 
 def test_every_chapter_has_figures_with_captions(site):

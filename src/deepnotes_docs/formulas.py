@@ -1,20 +1,27 @@
-"""Formula blocks: each display formula of the notes is a unit tied to its code.
+r"""Markdown extension: each display formula of the notes is a unit tied to its code.
 
 In a page, a formula block is a fenced block::
 
     ```formula id="init-he" impl="deepnotes.initializers.he"
-    W^{[l]} \\sim \\mathcal{N}\\left(0, \\frac{2}{n^{[l-1]}}\\right)
+    W^{[l]} \sim \mathcal{N}\left(0, \frac{2}{n^{[l-1]}}\right)
     ```
 
 It renders as the display formula with a caption that links its id (a
 permalink, ``#formula-init-he``) and the API entry of the implementing function.
-The implementation's docstring cites the id back as
-``[`init-he`][formula-init-he]``, which links to the block. The formula index
-page is generated from the same blocks: it holds the marker ``FORMULA_INDEX``
-in an HTML comment.
+The anchor is a Markdown anchor, ``[](){#formula-init-he}``, which the autorefs
+of MkDocs and of Zensical both register, so the implementation's docstring cites
+the id back as ``[`init-he`][formula-init-he]`` and links to the block.
 
-This file is an MkDocs hook (``hooks:`` in ``mkdocs.yml``); its parser is also
-what the tests use to walk every block.
+The formula index page holds the marker ``<!-- FORMULA_INDEX -->``; the
+extension replaces it with a table of every block of every page, in the order
+of ``nav`` in the site's configuration file, each row with how its
+implementation is verified. The parser here is also what the tests use to walk
+every block.
+
+Options (under ``markdown_extensions`` in ``mkdocs.yml``): ``config_file``, the
+site's configuration file, read for ``docs_dir`` and ``nav``; ``references``,
+the folder of the PyTorch reference tests. Both are relative to the folder the
+build runs in.
 """
 
 from __future__ import annotations
@@ -27,10 +34,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
 __all__ = [
     "FENCE",
+    "INDEX_MARKER",
     "FormulaBlock",
+    "FormulasExtension",
     "citation",
+    "makeExtension",
+    "nav_pages",
     "parse",
     "reference_targets",
     "render_block",
@@ -39,7 +55,8 @@ __all__ = [
     "verification",
 ]
 
-log = logging.getLogger("mkdocs.hooks.formula_blocks")
+log = logging.getLogger("mkdocs.extensions.deepnotes_docs.formulas")
+"""Under ``mkdocs``: MkDocs counts its warnings, and ``--strict`` fails on them."""
 
 FENCE = re.compile(
     r'^(?P<indent>[ \t]*)```formula[ \t]+id="(?P<id>[a-z0-9][a-z0-9-]*)"'
@@ -86,10 +103,12 @@ def parse(text: str, page: str) -> list[FormulaBlock]:
 
 
 def render_block(block: FormulaBlock, indent: str = "") -> str:
-    """Markdown (with ``md_in_html``) that replaces one block."""
+    """Markdown (with ``md_in_html`` and ``attr_list``) that replaces one block."""
     short = block.impl.rsplit(".", 1)[-1]
     lines = [
-        f'<figure class="formula" id="{block.anchor}" markdown="block">',
+        '<figure class="formula" markdown="block">',
+        "",
+        f"[](){{#{block.anchor}}}",
         "",
         "$$",
         *block.latex.splitlines(),
@@ -192,10 +211,31 @@ def _summary(blocks: list[FormulaBlock], marks: dict[str, list[str]]) -> str:
     return f"**{len(blocks)} formulas** in {len({b.page for b in blocks})} chapters: {parts}."
 
 
-# ---------------------------------------------------------------- MkDocs hooks
+# ------------------------------------------------------------- the site's pages
 
-_blocks: list[FormulaBlock] = []
-_titles: dict[str, str] = {}
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads a configuration file whose values may carry tags (``!ENV``, ``!relative``)."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _walk_nav(entry: Any) -> list[str]:
+    if isinstance(entry, str):
+        return [entry] if entry.endswith(".md") else []
+    if isinstance(entry, dict):
+        return [page for value in entry.values() for page in _walk_nav(value)]
+    if isinstance(entry, list):
+        return [page for item in entry for page in _walk_nav(item)]
+    return []
+
+
+def nav_pages(config_file: Path) -> tuple[Path, list[str]]:
+    """The docs folder and its pages in navigation order, read from a configuration file."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    docs = config_file.parent / (config.get("docs_dir") or "docs")
+    return docs, _walk_nav(config.get("nav") or [])
 
 
 def _title(source: str, fallback: str) -> str:
@@ -203,39 +243,75 @@ def _title(source: str, fallback: str) -> str:
     return m.group(1).strip() if m else fallback
 
 
-def on_nav(nav: Any, config: Any, files: Any) -> None:
-    """Collect every block of every page, in navigation order."""
-    _blocks.clear()
-    _titles.clear()
+def index(config_file: Path, references: Path) -> str:
+    """Markdown of the whole formula index: its summary line, then one table per chapter."""
+    from deepnotes.backward_checks import registered
+
+    docs, pages = nav_pages(config_file)
+    blocks: list[FormulaBlock] = []
+    titles: dict[str, str] = {}
     seen: dict[str, str] = {}
-    for page in nav.pages:
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        path = page.file.src_uri
-        _titles[path] = _title(source, page.title or path)
-        for block in parse(source, path):
+    for page in pages:
+        source = (docs / page).read_text(encoding="utf-8")
+        titles[page] = _title(source, page)
+        for block in parse(source, page):
             if block.id in seen:
-                log.warning(f"formula id '{block.id}' is used in {seen[block.id]} and in {path}")
-            seen[block.id] = path
-            _blocks.append(block)
+                log.warning(f"formula id '{block.id}' is used in {seen[block.id]} and in {page}")
+            seen[block.id] = page
+            blocks.append(block)
+    cases = set(registered())
+    refs = reference_targets(references)
+    marks = {b.id: verification(b.impl, cases, refs) for b in blocks}
+    return _summary(blocks, marks) + "\n\n" + render_index(blocks, titles, marks)
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Render the blocks of a page, or the index on the index page."""
-    if INDEX_MARKER in markdown:
-        from deepnotes.backward_checks import registered
+# ----------------------------------------------------------------- the extension
 
-        root = Path(config.config_file_path).parent
-        references = reference_targets(root / "tests" / "reference")
-        cases = set(registered())
-        marks = {b.id: verification(b.impl, cases, references) for b in _blocks}
-        index = _summary(_blocks, marks) + "\n\n" + render_index(_blocks, _titles, marks)
-        markdown = markdown.replace(INDEX_MARKER, index)
-    autorefs = config.plugins.get("autorefs")
 
-    def replace(m: re.Match[str]) -> str:
-        block = _block(m, page.file.src_uri)
-        if autorefs is not None:
-            autorefs.register_anchor(page, block.anchor, block.anchor, title=block.id)
-        return render_block(block, m["indent"])
+class _FormulaBlocks(Preprocessor):
+    def __init__(self, md: Markdown, config_file: Path, references: Path) -> None:
+        super().__init__(md)
+        self.config_file = config_file
+        self.references = references
 
-    return FENCE.sub(replace, markdown)
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if INDEX_MARKER in text:
+            text = text.replace(INDEX_MARKER, index(self.config_file, self.references))
+        text = FENCE.sub(lambda m: render_block(_block(m, ""), m["indent"]), text)
+        return text.split("\n")
+
+
+class _AnchorsLinkNowhere(Postprocessor):
+    """``[](){#id}`` makes ``<a href="" id>``: an empty link to the page itself.
+
+    The anchor is only a target, so it loses its ``href``, as a keyboard or a
+    screen reader would otherwise stop on a link with no name. (In the tree,
+    MkDocs expects every link to have an ``href``: this works on the HTML.)
+    """
+
+    def run(self, text: str) -> str:
+        return text.replace('<a href="" id="formula-', '<a id="formula-')
+
+
+class FormulasExtension(Extension):
+    """Render formula blocks, and the formula index where its marker stands."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "config_file": ["mkdocs.yml", "The site's configuration file: docs_dir and nav."],
+            "references": ["tests/reference", "The folder of the PyTorch reference tests."],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        processor = _FormulaBlocks(
+            md, Path(self.getConfig("config_file")), Path(self.getConfig("references"))
+        )
+        # After whitespace is normalized (30), before fenced code (25) and raw HTML (20).
+        md.preprocessors.register(processor, "deepnotes-formula-blocks", 29)
+        md.postprocessors.register(_AnchorsLinkNowhere(md), "deepnotes-formula-anchors", 10)
+
+
+def makeExtension(**kwargs: Any) -> FormulasExtension:
+    return FormulasExtension(**kwargs)
