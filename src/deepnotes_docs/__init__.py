@@ -4,12 +4,14 @@ Each module is one extension, listed under ``markdown_extensions`` in
 ``mkdocs.yml``. They use nothing but Python-Markdown's own interfaces, so the
 site builds the same under MkDocs and under Zensical, which both read that file:
 
-- `reproducible`: the same sources give the same
-  bytes (one BLAS thread, off-screen figures, a fixed build date);
-- `formulas`: formula blocks, each tied to the function
-  that implements it, and the formula index;
-- `mathml`: LaTeX to MathML at build time, drawn with a
-  self-hosted math font;
-- `search_exclude`: source code stays out of the
-  search index.
+- ``reproducible``: the same sources give the same bytes (one BLAS thread,
+  off-screen figures, a fixed build date);
+- ``formulas``: formula blocks, each tied to the function that implements it,
+  and the formula index;
+- ``mathml``: LaTeX to MathML at build time, drawn with a self-hosted math font;
+- ``search_exclude``: folded source code stays out of the search index.
+
+What only MkDocs runs stays in ``scripts/hooks``: the chapter notebooks and the
+offline copy add files to the site, which no Markdown extension can do, and the
+benchmark's per-page timings.
 """
