@@ -120,7 +120,9 @@ def test_the_math_font_covers_every_character_of_the_formulas(site):
     from deepnotes_docs.mathml import FONT, site_characters
 
     covered = set(TTFont(ROOT / "docs" / FONT).getBestCmap())
-    used = site_characters(site)
+    # Variation selectors (math-core writes U+FE00 after a calligraphic letter) pick a glyph
+    # variant when the font has one and are ignored otherwise: they are not drawn themselves.
+    used = {c for c in site_characters(site) if not 0xFE00 <= ord(c) <= 0xFE0F}
     assert len(used) > 100
     missing = sorted(c for c in used if ord(c) not in covered)
     assert not missing, f"run: python -m deepnotes_docs.mathml SITE_DIR ({missing})"

@@ -20,8 +20,7 @@ import check_site
 from test_site import CHAPTERS, SITE_CHECKS
 
 NOTEBOOK_LINKS = sorted(
-    f"{page}: links to notebooks/{page.split('/')[0]}.ipynb only in mkdocs"
-    for page in CHAPTERS[1:]
+    f"{page}: links to notebooks/{page.split('/')[0]}.ipynb only in mkdocs" for page in CHAPTERS[1:]
 )
 
 
