@@ -48,3 +48,11 @@ def test_zensical_registers_the_formula_anchors_for_the_docstrings(zensical_site
     api = (folder / "reference" / "initializers" / "index.html").read_text()
     assert "/initialization/#formula-init-he" in api
     assert '<a id="formula-init-he"></a>' in (folder / "initialization" / "index.html").read_text()
+
+
+def test_zensical_preloads_the_math_font_where_mkdocs_does(site, zensical_site):
+    folder, _ = zensical_site
+    preload = 'rel="preload" href="../assets/fonts/STIXTwoMath-Regular.woff2"'
+    for page in ("initialization/index.html", "reference/index.html"):
+        assert (preload in (site / page).read_text()) == (preload in (folder / page).read_text())
+    assert preload in (folder / "initialization" / "index.html").read_text()
