@@ -76,3 +76,29 @@ def test_verification_marks_follow_the_machinery():
         "PyTorch reference",
     ]
     assert verification("deepnotes.depth.deep_linear_output", cases, refs) == ["doctest"]
+
+
+def test_the_index_names_a_missing_configuration_file_or_reference_folder(tmp_path):
+    from deepnotes_docs.formulas import index
+
+    with pytest.raises(ValueError, match=r"config_file must name an existing file.*nowhere.yml'"):
+        index(tmp_path / "nowhere.yml", tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("nav: []\n")
+    with pytest.raises(ValueError, match=r"references must name an existing folder"):
+        index(tmp_path / "mkdocs.yml", tmp_path / "missing")
+
+
+def test_the_index_follows_the_navigation_of_the_configuration_file(tmp_path):
+    from deepnotes_docs.formulas import index
+
+    (tmp_path / "docs").mkdir()
+    fence = '```formula id="{}" impl="deepnotes.activations.relu"\nx\n```\n'
+    (tmp_path / "docs" / "b.md").write_text("# Bee\n\n" + fence.format("two"))
+    (tmp_path / "docs" / "a.md").write_text("# Ay\n\n" + fence.format("one"))
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_url: !ENV [SITE_URL, null]\nnav:\n  - Bee: b.md\n  - Part:\n      - a.md\n"
+    )
+    text = index(tmp_path / "mkdocs.yml", tmp_path)
+    assert text.startswith("**2 formulas** in 2 chapters")
+    assert text.index("## Bee") < text.index("## Ay")
+    assert "[`two`](b.md#formula-two)" in text
