@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 __all__ = [
     "CONDITIONAL_LOADERS",
+    "LOADER_CLASSES",
     "broken_links",
     "build_failures",
     "differences",
@@ -44,19 +45,22 @@ RESOURCE_ATTRS = {
 LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"}
 SKIP_TEXT = {"code", "pre", "script", "style", "math", "svg", "kbd", "samp"}
 
+LOADER_CLASSES = {
+    # URL in the theme's bundle (Material for MkDocs, or Zensical's): the class of the element
+    # that makes the bundle load it. No page may have such an element.
+    "unpkg.com/mermaid": "mermaid",
+    "unpkg.com/glightbox": "glightbox",
+    "unpkg.com/ace-builds": "pyodide",
+    "unpkg.com/pyodide": "pyodide",
+    "jsdelivr.net/pyodide": "pyodide",
+}
 CONDITIONAL_LOADERS = {
-    # URL in the theme's bundle (Material for MkDocs, or Zensical's): what must be absent
-    # for it never to load. A page with an element of the class named here would load it.
-    "unpkg.com/mermaid": "an element with class 'mermaid'",
-    "unpkg.com/glightbox": "an element with class 'glightbox'",
-    "unpkg.com/ace-builds": "an element with class 'pyodide'",
-    "unpkg.com/pyodide": "an element with class 'pyodide'",
-    "jsdelivr.net/pyodide": "an element with class 'pyodide'",
+    # URL in the theme's bundle: what must be absent for it never to load.
+    **{url: f"an element with class {name!r}" for url, name in LOADER_CLASSES.items()},
     "unpkg.com/resize-observer-polyfill": "a browser without ResizeObserver",
     "api.github.com": "repo_url in mkdocs.yml",
     "gitlab": "repo_url in mkdocs.yml",
 }
-_TRIGGER = re.compile(r"an element with class '([\w-]+)'")
 CDN = re.compile(
     r"https?://(?:[\w-]+\.)*(?:unpkg\.com|jsdelivr\.net|cdnjs\.cloudflare\.com|googleapis\.com"
     r"|gstatic\.com|api\.github\.com|gitlab\.com|polyfill\.io)[^\s\"'`)]*"
@@ -182,8 +186,8 @@ def offhost_loads(site: Path) -> list[str]:
             known = [k for k in CONDITIONAL_LOADERS if k in url]
             if not known:
                 problems.append(f"{js.relative_to(site)} may load {url}")
-            elif (m := _TRIGGER.match(CONDITIONAL_LOADERS[known[0]])) and m[1] in classes:
-                problems.append(f"{js.relative_to(site)} loads {url}: a page has a {m[1]} element")
+            elif (trigger := LOADER_CLASSES.get(known[0])) in classes:
+                problems.append(f"{js.relative_to(site)} loads {url}: a page has a .{trigger}")
     return problems
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+
+from project_copy import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,8 +36,7 @@ def _start_zensical_build(tree: Path) -> subprocess.Popen:
 
     It reads the same ``mkdocs.yml``, and ignores its ``hooks``.
     """
-    skip = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".cache", "__pycache__")
-    shutil.copytree(ROOT, tree, ignore=skip, dirs_exist_ok=True)
+    copy_project(tree)
     return subprocess.Popen(
         [sys.executable, "-m", "zensical", "build", "--strict", "--clean"],
         cwd=tree,

@@ -247,15 +247,15 @@ def index(config_file: Path, references: Path) -> str:
     """Markdown of the whole formula index: its summary line, then one table per chapter."""
     from deepnotes.backward_checks import registered
 
-    for option, path, kind in (
-        ("config_file", config_file, "file"),
-        ("references", references, "folder"),
-    ):
-        if not (path.is_file() if kind == "file" else path.is_dir()):
-            raise ValueError(
-                f"formulas: {option} must name an existing {kind}, relative to the folder the "
-                f"build runs in ({Path.cwd()}); got {str(path)!r}"
-            )
+    where = f"relative to the folder the build runs in ({Path.cwd()})"
+    if not config_file.is_file():
+        raise ValueError(
+            f"formulas: config_file must name an existing file, {where}; got {str(config_file)!r}"
+        )
+    if not references.is_dir():
+        raise ValueError(
+            f"formulas: references must name an existing folder, {where}; got {str(references)!r}"
+        )
     docs, pages = nav_pages(config_file)
     blocks: list[FormulaBlock] = []
     titles: dict[str, str] = {}
