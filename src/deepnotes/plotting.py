@@ -337,7 +337,7 @@ def decision_boundary(
     resolution: int = 100,
     pad: float = 0.4,
     markersize: float = 14.0,
-) -> None:
+) -> np.ndarray:
     """Shade the regions ``predict`` assigns to each class, and scatter the data.
 
     Parameters
@@ -355,6 +355,12 @@ def decision_boundary(
         Margin around the data, in data units.
     markersize : float
         Area of the scatter markers.
+
+    Returns
+    -------
+    ndarray of shape (resolution, resolution)
+        The class drawn at each grid point, rows along $x_2$: what
+        [`shapes.regions`][deepnotes.shapes.regions] measures.
     """
     labels = Y.ravel().astype(int) if Y.shape[0] == 1 else Y.argmax(axis=0)
     n_classes = max(2, Y.shape[0])
@@ -378,6 +384,7 @@ def decision_boundary(
     ax.set_xlim(x0[0], x0[-1])
     ax.set_ylim(x1[0], x1[-1])
     ax.grid(False)
+    return regions.astype(int)
 
 
 class ClaimError(RuntimeError):

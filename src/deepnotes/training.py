@@ -8,7 +8,7 @@ the dev cost when a dev set is given), and can show a progress bar.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from tqdm.auto import tqdm
@@ -54,6 +54,11 @@ class FitResult:
     without a dev set."""
     best_epoch: int | None = None
     """Epoch (from 0) with the lowest dev cost; ``None`` without a dev set."""
+    batch_costs: np.ndarray = field(default_factory=lambda: np.empty(0))
+    """Training cost of every mini-batch, one per update and in their order: the
+    cost each update starts from (with the L2 term and with dropout active).
+    Full batch, it is ``costs``; with mini-batches it shows the noise that the
+    epoch means of ``costs`` average away."""
 
 
 def init_params(init: str, layer_dims: Sequence[int], rng: np.random.Generator) -> Params:
@@ -197,6 +202,7 @@ def fit(
         params = network.with_batchnorm(params)
     m = X.shape[1]
     costs: list[float] = []
+    batch_costs: list[float] = []
     dev_costs: list[float] = []
     best = (np.inf, -1, params)
     bar = tqdm(range(num_epochs), disable=not progress, unit="epoch", leave=False)
@@ -215,6 +221,7 @@ def fit(
             )
             J = network.cost(out, Y_t, params=params, lambd=lambd, m=m, validate=False)
             total += J * X_t.shape[1]
+            batch_costs.append(J)
             grads = network.backward(out, Y_t, params, lambd=lambd, m=m, validate=False)
             params = {**params, **optimizer.step(network.trainable(params), grads)}
             if batchnorm:
@@ -241,4 +248,5 @@ def fit(
         costs=np.array(costs),
         dev_costs=np.array(dev_costs),
         best_epoch=best[1] if has_dev else None,
+        batch_costs=np.array(batch_costs),
     )

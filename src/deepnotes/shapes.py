@@ -1,0 +1,189 @@
+r"""Measures of a curve's shape, for the claims that guard what a page says about a figure.
+
+A sentence that reads a figure in words ("the path heads almost straight for the
+minimum", "the curve is smooth", "the cost keeps falling") is a statement about
+a computed sequence. Each function here turns one such word into a number, so
+that [`plotting.claim`][deepnotes.plotting.claim] can check it and the build
+fails when a change to the experiment changes the shape:
+
+| word on the page | measure |
+| --- | --- |
+| zigzags, oscillates | [`sign_changes`][] of the coordinate across the valley |
+| a damped swing, swings wide | the [`swings`][], each smaller than the last, and their size |
+| straight, direct | [`straightness`][] of the path |
+| smooth, noisy, keeps falling | [`largest_rise`][] and [`rises`][] of the curve |
+| one boundary, wraps around points | the [`regions`][] of each class on a grid |
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+from deepnotes._checks import as_matrix, check_interval
+
+__all__ = ["largest_rise", "regions", "rises", "sign_changes", "straightness", "swings"]
+
+
+def _sequence(x: object, name: str) -> np.ndarray:
+    """``x`` as a finite 1-D float64 array of at least two values, or raise."""
+    arr = as_matrix(x, name, ndim=1, finite=True)
+    if arr.size < 2:
+        raise ValueError(f"{name} must hold at least 2 values, got {arr.size}")
+    return arr
+
+
+def sign_changes(x: np.ndarray, *, tol: float = 0.0) -> int:
+    r"""How many times a sequence crosses zero.
+
+    Values with $|x_t| \le$ ``tol`` are skipped, so that jitter around zero does
+    not count as a swing: a path that sits on the valley floor has no sign
+    changes above a small ``tol``, one that swings across it has many.
+
+    Parameters
+    ----------
+    x : ndarray of shape (T,)
+        The sequence, for example the coordinate across a valley along a path.
+    tol : float
+        Values at most this far from zero are left out; ``0`` skips only exact zeros.
+
+    Returns
+    -------
+    int
+        The number of consecutive kept values of opposite sign.
+
+    Examples
+    --------
+    >>> sign_changes([0.5, -0.4, 0.3, -0.2, 0.1])
+    4
+    >>> sign_changes([0.5, 0.001, -0.002, 0.001, -0.3], tol=0.01)
+    1
+    """
+    x = _sequence(x, "x")
+    tol = check_interval(tol, "tol", low=0.0, high=np.inf, closed="left")
+    signs = np.sign(x[np.abs(x) > tol])
+    return int(np.count_nonzero(signs[1:] != signs[:-1]))
+
+
+def swings(x: np.ndarray) -> np.ndarray:
+    r"""The size of each swing of a sequence around zero: the largest $|x_t|$ of each run of one sign.
+
+    A damped oscillation has swings that shrink one after the other; a path that
+    drops to zero and stays there has one swing, then swings of size about 0.
+
+    Parameters
+    ----------
+    x : ndarray of shape (T,)
+        The sequence. Exact zeros join the run before them.
+
+    Returns
+    -------
+    ndarray of shape (sign changes + 1,)
+        The swings, in order.
+
+    Examples
+    --------
+    >>> swings([0.5, 0.2, -0.3, -0.25, 0.1, -0.05]).tolist()
+    [0.5, 0.3, 0.1, 0.05]
+    """
+    x = _sequence(x, "x")
+    signs = np.sign(x)
+    for t in range(1, signs.size):  # a zero keeps the sign of the run it sits in
+        if signs[t] == 0:
+            signs[t] = signs[t - 1]
+    starts = np.flatnonzero(signs[1:] != signs[:-1]) + 1
+    return np.array([np.abs(run).max() for run in np.split(x, starts)])
+
+
+def straightness(path: np.ndarray) -> float:
+    r"""How directly a path travels: the distance from its start to its end over its length.
+
+    $$
+    \frac{\lVert p_T - p_0 \rVert}{\sum_{t=1}^{T} \lVert p_t - p_{t-1} \rVert} \in [0, 1]
+    $$
+
+    1 for a straight line, near 0 for a path that zigzags in place.
+
+    Parameters
+    ----------
+    path : ndarray of shape (T, d)
+        The points $p_0, \dots, p_T$, one per row.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> straightness([[0, 0], [1, 1], [2, 2]])
+    1.0
+    >>> round(straightness([[0, 0], [1, 1], [2, 0]]), 3)  # up and down: 2 / (2 √2)
+    0.707
+    """
+    path = as_matrix(path, "path", finite=True)
+    if path.shape[0] < 2:
+        raise ValueError(f"path must hold at least 2 points (rows), got shape {path.shape}")
+    length = float(np.linalg.norm(np.diff(path, axis=0), axis=1).sum())
+    if length == 0.0:
+        raise ValueError("path must move: all its points are the same")
+    return float(np.linalg.norm(path[-1] - path[0])) / length
+
+
+def largest_rise(y: np.ndarray) -> float:
+    r"""The largest increase from one value of a sequence to the next, or 0 if it never rises.
+
+    $$
+    \max\bigl(0, \max_t\, (y_{t} - y_{t-1})\bigr)
+    $$
+
+    A cost curve that only falls has a largest rise of 0; the larger it is, the
+    larger the worst jump back up.
+
+    Examples
+    --------
+    >>> largest_rise([3.0, 2.0, 2.5, 1.0, 1.2])
+    0.5
+    >>> largest_rise([3.0, 2.0, 1.0])
+    0.0
+    """
+    return max(0.0, float(np.diff(_sequence(y, "y")).max()))
+
+
+def rises(y: np.ndarray) -> int:
+    r"""How many steps of a sequence go up: 0 for a curve that never rises.
+
+    Examples
+    --------
+    >>> rises([3.0, 2.0, 2.5, 1.0, 1.2])
+    2
+    """
+    return int(np.count_nonzero(np.diff(_sequence(y, "y")) > 0))
+
+
+def regions(labels: np.ndarray) -> dict[int, int]:
+    r"""How many connected regions each label covers on a grid of predictions.
+
+    Two cells are connected when they share a side. A decision boundary that
+    cuts the plane once gives one region per class; one that wraps around
+    single training points gives islands, and more regions.
+
+    Parameters
+    ----------
+    labels : ndarray of shape (rows, columns)
+        Integer class labels on a grid, for example ``predict`` on a mesh.
+
+    Returns
+    -------
+    dict
+        Each label present on the grid, mapped to its number of regions.
+
+    Examples
+    --------
+    >>> grid = np.array([[0, 0, 1, 1], [0, 1, 1, 0], [0, 0, 1, 1]])
+    >>> regions(grid)
+    {0: 2, 1: 1}
+    """
+    grid = as_matrix(labels, "labels", finite=True)
+    if not np.array_equal(grid, np.round(grid)):
+        raise ValueError("labels must hold integer class labels")
+    return {int(k): int(ndimage.label(grid == k)[1]) for k in np.unique(grid)}
