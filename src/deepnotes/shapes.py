@@ -66,7 +66,7 @@ def sign_changes(x: np.ndarray, *, tol: float = 0.0) -> int:
 
 
 def swings(x: np.ndarray) -> np.ndarray:
-    r"""The size of each swing of a sequence around zero: the largest $|x_t|$ of each run of one sign.
+    r"""The size of each swing around zero: the largest $|x_t|$ in each run of one sign.
 
     A damped oscillation has swings that shrink one after the other; a path that
     drops to zero and stays there has one swing, then swings of size about 0.
@@ -96,7 +96,7 @@ def swings(x: np.ndarray) -> np.ndarray:
 
 
 def straightness(path: np.ndarray) -> float:
-    r"""How directly a path travels: the distance from its start to its end over its length.
+    r"""How directly a path travels: the distance from its start to its end, over its length.
 
     $$
     \frac{\lVert p_T - p_0 \rVert}{\sum_{t=1}^{T} \lVert p_t - p_{t-1} \rVert} \in [0, 1]
