@@ -22,16 +22,21 @@ GAINS: dict[str, float] = {"relu": 2.0, "tanh": 1.0, "linear": 1.0}
 def weight_std(fan_in: int, *, activation: str) -> float:
     r"""Standard deviation that keeps the variance of $z$ constant across layers.
 
-    For $z = \sum_{j=1}^{n} w_j x_j$ with independent zero-mean terms,
-    $\operatorname{Var}(z) = n \operatorname{Var}(w) \operatorname{Var}(x)$.
-    Choosing
+    For $z = \sum_{j=1}^{n} w_j x_j$ with weights of mean zero, independent of
+    each other and of the inputs,
+    $\operatorname{Var}(z) = n \operatorname{Var}(w)\, \mathbb{E}\bigl[x^2\bigr]$:
+    the second moment of the inputs, not their variance, since a ReLU's outputs
+    do not have mean zero. Choosing
 
     $$
     \operatorname{Var}\bigl(W^{[l]}_{ij}\bigr) = \frac{g}{n^{[l-1]}}
     $$
 
     keeps the scale of the signal from layer to layer: $g = 1$ for tanh and
-    linear units, $g = 2$ for ReLU, which zeroes half of its inputs. This is
+    linear units (whose outputs have mean about zero, so that
+    $\mathbb{E}[x^2] \approx \operatorname{Var}(x)$), $g = 2$ for ReLU, which
+    zeroes half of a symmetric input, so that $\mathbb{E}[x^2]$ is half the
+    variance of the $z$ before it. This is
     formula [`init-variance`][formula-init-variance].
 
     Parameters

@@ -104,7 +104,8 @@ def momentum_step(
 
     This is formula [`momentum-update`][formula-momentum-update]: the step is an
     exponentially weighted average of the recent gradients, so oscillating
-    components cancel and consistent ones add up. $v$ starts at zero, and
+    components cancel and consistent ones keep their size (the average of equal
+    gradients is that gradient). $v$ starts at zero, and
     ``beta=0`` is plain gradient descent.
 
     Parameters

@@ -360,7 +360,7 @@ def decision_boundary(
     -------
     ndarray of shape (resolution, resolution)
         The class drawn at each grid point, rows along $x_2$: what
-        [`shapes.regions`][deepnotes.shapes.regions] measures.
+        [`shapes.islands`][deepnotes.shapes.islands] measures.
     """
     labels = Y.ravel().astype(int) if Y.shape[0] == 1 else Y.argmax(axis=0)
     n_classes = max(2, Y.shape[0])

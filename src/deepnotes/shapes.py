@@ -12,7 +12,7 @@ fails when a change to the experiment changes the shape:
 | a damped swing, swings wide | the [`swings`][], each smaller than the last, and their size |
 | straight, direct | [`straightness`][] of the path |
 | smooth, noisy, keeps falling | [`largest_rise`][] and [`rises`][] of the curve |
-| one boundary, wraps around points | the [`regions`][] of each class on a grid |
+| one boundary, wraps around points | the [`islands`][] on a grid of predictions |
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from scipy import ndimage
 
 from deepnotes._checks import as_matrix, check_interval
 
-__all__ = ["largest_rise", "regions", "rises", "sign_changes", "straightness", "swings"]
+__all__ = ["islands", "largest_rise", "rises", "sign_changes", "straightness", "swings"]
 
 
 def _sequence(x: object, name: str) -> np.ndarray:
@@ -160,30 +160,36 @@ def rises(y: np.ndarray) -> int:
     return int(np.count_nonzero(np.diff(_sequence(y, "y")) > 0))
 
 
-def regions(labels: np.ndarray) -> dict[int, int]:
-    r"""How many connected regions each label covers on a grid of predictions.
+def islands(labels: np.ndarray) -> int:
+    r"""How many islands a grid of predicted classes holds: regions that do not reach its edge.
 
-    Two cells are connected when they share a side. A decision boundary that
-    cuts the plane once gives one region per class; one that wraps around
-    single training points gives islands, and more regions.
+    Two cells of one class are connected when they share a side. A decision
+    boundary that runs across the plane leaves every region touching the edge
+    of the grid and has no islands; one that wraps around single training
+    points encloses small regions of the other class, each an island.
 
     Parameters
     ----------
     labels : ndarray of shape (rows, columns)
-        Integer class labels on a grid, for example ``predict`` on a mesh.
+        Integer class labels on a grid, as
+        [`plotting.decision_boundary`][deepnotes.plotting.decision_boundary] returns.
 
     Returns
     -------
-    dict
-        Each label present on the grid, mapped to its number of regions.
+    int
 
     Examples
     --------
-    >>> grid = np.array([[0, 0, 1, 1], [0, 1, 1, 0], [0, 0, 1, 1]])
-    >>> regions(grid)
-    {0: 2, 1: 1}
+    >>> grid = np.array([[0, 0, 0, 1], [0, 1, 0, 1], [0, 0, 0, 1]])
+    >>> islands(grid)  # the 1 in the middle; the right column reaches the edge
+    1
     """
     grid = as_matrix(labels, "labels", finite=True)
     if not np.array_equal(grid, np.round(grid)):
         raise ValueError("labels must hold integer class labels")
-    return {int(k): int(ndimage.label(grid == k)[1]) for k in np.unique(grid)}
+    count = 0
+    for k in np.unique(grid):
+        parts, n = ndimage.label(grid == k)
+        edge = np.concatenate([parts[0], parts[-1], parts[:, 0], parts[:, -1]])
+        count += n - np.count_nonzero(np.unique(edge))
+    return int(count)

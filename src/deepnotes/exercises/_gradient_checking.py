@@ -45,7 +45,7 @@ def _numerical_gradient(fn: Callable, rng: np.random.Generator) -> str:
 @exercise(
     "relative_difference",
     chapter="gradient-checking",
-    task="‖g − g̃‖ / (‖g‖ + ‖g̃‖), the number a gradient check reports.",
+    task="‖g − g̃‖ / (‖g‖ + ‖g̃‖), the number a gradient check reports; two zero vectors give 0.",
     solution=gradcheck.relative_difference,
 )
 def _relative_difference(fn: Callable, rng: np.random.Generator) -> str:
