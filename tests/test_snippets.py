@@ -176,3 +176,20 @@ def test_session_runs_alone(block: Block) -> None:
     report: list[str] = []
     runner.run(test, out=report.append, clear_globs=True)
     assert runner.failures == 0, "".join(report)
+
+
+FIRST_PROGRAM = [  # the tabs of "The course's first program: minimize w² − 10w + 25"
+    b for b, _ in PYTHON if b.page.name == "frameworks.md" and 'print(f"w = ' in b.code
+]
+
+
+def test_the_first_program_has_a_tab_per_framework():
+    assert len(FIRST_PROGRAM) == 3, [b.name for b in FIRST_PROGRAM]
+
+
+@pytest.mark.parametrize("block", FIRST_PROGRAM, ids=lambda b: b.name)
+def test_the_first_program_prints_the_minimum_the_page_gives(block: Block, runs) -> None:
+    """frameworks.md says that each tab prints ``w = 5.0000``, the minimum of (w - 5)^2."""
+    if missing := _missing(block.code):
+        pytest.skip(f"needs {', '.join(missing)}, which is not installed")
+    assert runs[block.name].stdout.strip() == "w = 5.0000"

@@ -3,8 +3,9 @@ import pytest
 
 from deepnotes import network
 from deepnotes.datasets import blobs, moons
+from deepnotes.minibatches import random_mini_batches
 from deepnotes.optimizers import GradientDescent
-from deepnotes.training import fit
+from deepnotes.training import fit, init_params
 
 
 def _moons():
@@ -63,6 +64,41 @@ def test_full_batch_cost_is_the_cost_before_each_update():
     # with a zero learning rate nothing moves, so every epoch has the initial cost
     first = network.cost(network.forward(result.params, X), Y)
     np.testing.assert_allclose(result.costs, first, rtol=1e-14)
+
+
+def test_batch_costs_are_each_batch_cost_before_its_update():
+    X, Y = _moons()  # 200 examples: batches of 64, 64, 64 and 8
+    kw = dict(layer_dims=[2, 4, 1], num_epochs=3, batch_size=64)
+    result = fit(
+        X, Y, optimizer=GradientDescent(learning_rate=0.0), rng=np.random.default_rng(0), **kw
+    )
+    assert result.batch_costs.shape == (3 * 4,)
+    # with nothing moving, each batch's cost is the initial network's cost on that batch
+    rng = np.random.default_rng(0)
+    params = init_params("he", kw["layer_dims"], rng)  # fit draws the weights first
+    expected = [
+        network.cost(network.forward(params, X_t), Y_t)
+        for _ in range(3)
+        for X_t, Y_t in random_mini_batches(X, Y, batch_size=64, rng=rng)
+    ]
+    np.testing.assert_allclose(result.batch_costs, expected, rtol=1e-14)
+    sizes = np.tile([64, 64, 64, 8], 3)  # and their weighted means are the epoch costs
+    np.testing.assert_allclose(
+        result.costs, (result.batch_costs * sizes).reshape(3, 4).sum(axis=1) / 200, rtol=1e-14
+    )
+
+
+def test_full_batch_costs_are_the_batch_costs():
+    X, Y = _moons()
+    result = fit(
+        X,
+        Y,
+        layer_dims=[2, 4, 1],
+        optimizer=GradientDescent(learning_rate=0.5),
+        num_epochs=5,
+        rng=np.random.default_rng(0),
+    )
+    np.testing.assert_array_equal(result.batch_costs, result.costs)
 
 
 def test_softmax_output_and_dev_costs():
