@@ -12,7 +12,7 @@ fails when a change to the experiment changes the shape:
 | a damped swing, swings wide | the [`swings`][], each smaller than the last, and their size |
 | straight, direct | [`straightness`][] of the path |
 | smooth, noisy, keeps falling | [`largest_rise`][] and [`rises`][] of the curve |
-| one boundary, wraps around points | the [`islands`][] on a grid of predictions |
+| wraps around points, ragged | [`islands`][] and [`boundary_length`][] of a grid of classes |
 """
 
 from __future__ import annotations
@@ -22,7 +22,15 @@ from scipy import ndimage
 
 from deepnotes._checks import as_matrix, check_interval
 
-__all__ = ["islands", "largest_rise", "rises", "sign_changes", "straightness", "swings"]
+__all__ = [
+    "boundary_length",
+    "islands",
+    "largest_rise",
+    "rises",
+    "sign_changes",
+    "straightness",
+    "swings",
+]
 
 
 def _sequence(x: object, name: str) -> np.ndarray:
@@ -193,3 +201,36 @@ def islands(labels: np.ndarray) -> int:
         edge = np.concatenate([parts[0], parts[-1], parts[:, 0], parts[:, -1]])
         count += n - np.count_nonzero(np.unique(edge))
     return int(count)
+
+
+def boundary_length(labels: np.ndarray) -> float:
+    r"""The length of the boundaries between classes on a grid, in widths of the grid.
+
+    It counts the cell sides with a different class on each side and divides by
+    the number of columns, so that a straight cut from top to bottom has length
+    about 1 (a diagonal one counts its steps: about 2 from corner to corner). A
+    boundary that reaches out around single training points is longer than a
+    smooth one between the same classes.
+
+    Parameters
+    ----------
+    labels : ndarray of shape (rows, columns)
+        Integer class labels on a grid, as
+        [`plotting.decision_boundary`][deepnotes.plotting.decision_boundary] returns.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> grid = np.zeros((4, 4), dtype=int)
+    >>> grid[:, 2:] = 1
+    >>> boundary_length(grid)  # four sides between columns 1 and 2
+    1.0
+    """
+    grid = as_matrix(labels, "labels", finite=True)
+    if not np.array_equal(grid, np.round(grid)):
+        raise ValueError("labels must hold integer class labels")
+    sides = np.count_nonzero(grid[1:] != grid[:-1]) + np.count_nonzero(grid[:, 1:] != grid[:, :-1])
+    return float(sides / grid.shape[1])
