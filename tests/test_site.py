@@ -169,7 +169,9 @@ def test_search_index_leaves_out_the_api_source_code(site):
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "Source code in" not in text
     assert "def fit(" not in text and "deepnotes.training.fit" in text  # the entry stays
-    assert (site / "search" / "search_index.json").stat().st_size < 360_000
+    # 381 kB with the shape measures' API page and the second teaching pass; a budget, so
+    # that the index grows with the prose, not with code
+    assert (site / "search" / "search_index.json").stat().st_size < 400_000
 
 
 SERIES_STROKE = re.compile(r"stroke: (#[0-9a-f]{6})(?:; stroke-opacity: ([\d.]+))?")
