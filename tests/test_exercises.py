@@ -6,10 +6,15 @@ not taken from the checker's own models of the mistakes.
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from deepnotes.exercises import EXERCISES, Report, check
+from deepnotes.exercises import EXERCISES, Report, check, solution
 
 
 @pytest.mark.parametrize("name", sorted(EXERCISES))
@@ -289,3 +294,143 @@ def test_bad_input_to_the_checker():
 def test_report_prints_its_message():
     report = Report("he", True, "✓ he: fine")
     assert str(report) == "✓ he: fine"
+
+
+# ------------------------------------------- never a traceback, never shared state
+
+
+def l2_penalty_without_return(params, *, lambd, m):
+    total = sum(np.sum(W**2) for key, W in params.items() if key.startswith("W"))
+    lambd / (2 * m) * total
+
+
+def softmax_without_return(Z):
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    E / E.sum(axis=0, keepdims=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "fn"),
+    [("l2_penalty", l2_penalty_without_return), ("softmax", softmax_without_return)],
+    ids=["a number", "an array"],
+)
+def test_a_forgotten_return_is_named(name, fn):
+    report = check(name, fn)
+    assert not report.passed
+    assert "your function returned None: is its `return` missing?" in report.message
+
+
+@pytest.mark.parametrize(
+    ("name", "fn", "came_back"),
+    [
+        (
+            "adam_step",
+            lambda w, dw, v, s, t, **hyper: [(None, None)],
+            "a list of 1: (a tuple of 2: (None, None))",
+        ),
+        ("relative_difference", lambda grad, grad_approx: "small", "'small'"),
+        ("batchnorm_backward", lambda dZ_tilde, cache: (), "a tuple of 0: ()"),
+        ("batchnorm_forward", lambda Z, gamma, beta, *, epsilon: ("Z", None), "'Z'"),
+    ],
+    ids=["adam: a list of pairs", "a string", "an empty tuple", "a string in a pair"],
+)
+def test_a_result_the_checker_cannot_read_is_a_failed_report(name, fn, came_back):
+    report = check(name, fn)  # no exception escapes
+    assert not report.passed and report.message.startswith(f"✗ {name}: ")
+    assert came_back in report.message
+
+
+def he_that_pops_the_input_layer(layer_dims, *, rng):
+    params, n_prev = {}, layer_dims.pop(0)
+    for l, n in enumerate(layer_dims, start=1):
+        params[f"W{l}"] = rng.standard_normal((n, n_prev)) * np.sqrt(2 / n_prev)
+        params[f"b{l}"] = np.zeros((n, 1))
+        n_prev = n
+    return params
+
+
+def test_a_list_changed_in_place_is_named_and_does_not_corrupt_the_next_check():
+    report = check("he", he_that_pops_the_input_layer)
+    assert not report.passed
+    assert "changed its argument `layer_dims` in place" in report.message
+    assert check("he", EXERCISES["he"].solution).passed  # the checker's own list is intact
+
+
+def test_a_function_that_never_returns_is_stopped(monkeypatch):
+    from deepnotes.exercises import _core
+
+    monkeypatch.setattr(_core, "TIME_LIMIT", 0.3)
+
+    def spins(Z):
+        while True:
+            try:
+                pass
+            except Exception:  # a reader's broad except must not swallow the time limit
+                pass
+
+    report = check("softmax", spins)
+    assert not report.passed and "the check took more than 0.3 s" in report.message
+
+
+@pytest.mark.parametrize(
+    ("name", "fn"),
+    [
+        (
+            "softmax",
+            lambda Z: (np.exp(Z - Z.max(axis=0)) / np.exp(Z - Z.max(axis=0)).sum(axis=0)).astype(
+                np.float32
+            ),
+        ),
+        ("l2_gradient", lambda W, *, lambd, m: (lambd / m * W).astype(np.float32)),
+    ],
+    ids=["softmax", "l2_gradient"],
+)
+def test_a_float32_result_is_named(name, fn):
+    report = check(name, fn)
+    assert not report.passed and "is float32: the course computes in float64" in report.message
+
+
+# --------------------------------------------------- solutions that run as pasted
+
+
+def _stub_blocks() -> dict[str, str]:
+    """Each exercise's stub block, as the page shows it."""
+    from page_code import blocks
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    stubs = {}
+    for page in docs.glob("*.md"):
+        for block in blocks(page):
+            if (
+                block.lang == "python"
+                and 'raise NotImplementedError("your code here")' in block.code
+            ):
+                stubs[re.search(r'check\("(\w+)"', block.code)[1]] = block.code
+    return stubs
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_the_shown_solution_pasted_over_its_stub_passes_in_a_fresh_interpreter(name, tmp_path):
+    stub = _stub_blocks()[name]
+    shown = solution(name).removeprefix("```python\n").removesuffix("\n```")
+    # the reader selects the stub's function, from its `def` to its `raise`, and pastes
+    pasted = re.sub(
+        r"def \w+\(.*?raise NotImplementedError\(\"your code here\"\)",
+        lambda _: shown,
+        stub,
+        count=1,
+        flags=re.DOTALL,
+    )
+    assert pasted != stub and "NotImplementedError" not in pasted
+    done = subprocess.run(
+        [sys.executable, "-c", pasted], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"✓ {name}: "), done.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_solutions_use_nothing_but_numpy():
+    for name in EXERCISES:
+        imports = re.findall(r"^(?:from|import) (\S+)", solution(name), re.MULTILINE)
+        assert set(imports) <= {"numpy", "types"}, (name, imports)

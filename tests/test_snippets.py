@@ -178,7 +178,7 @@ def test_session_runs_alone(block: Block) -> None:
     assert runner.failures == 0, "".join(report)
 
 
-FIRST_PROGRAM = [  # the tabs of "The course's first program: minimize w² − 10w + 25"
+FIRST_PROGRAM = [  # the tabs of "The course's first program: minimize a quadratic"
     b for b, _ in PYTHON if b.page.name == "frameworks.md" and 'print(f"w = ' in b.code
 ]
 

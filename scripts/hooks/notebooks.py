@@ -49,6 +49,11 @@ ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?) \w+(?: "(?P<title>[^"]*)")?[ \t]*$'
 TAB = re.compile(r'^=== "(?P<title>[^"]*)"[ \t]*$')
 EXERCISE = "from deepnotes.exercises import check"
 """What the stub of an exercise starts with: the page shows it, the notebook runs it."""
+SOLUTION = re.compile(
+    r'^\?\?\? success "Solution[^\n]*\n(?:(?:    [^\n]*)?\n)*?(?=\S|\Z)', re.MULTILINE
+)
+"""A folded solution: the page shows it under its exercise, the notebook after all of them."""
+SOLUTION_NAME = re.compile(r'solution\("(\w+)"\)')
 
 
 def notebook_path(page: str) -> str:
@@ -119,8 +124,28 @@ def _sections(markdown: str) -> list[str]:
     return [text for lines in sections if (text := "\n".join(lines).strip("\n"))]
 
 
+def _solutions(markdown: str) -> tuple[str, list[tuple[str, str]]]:
+    """The page without its folded solutions, and those solutions as Markdown cells, so that
+    running the notebook from the top never prints an answer right after its exercise."""
+    from deepnotes.exercises import solution
+
+    names = [SOLUTION_NAME.search(m[0])[1] for m in SOLUTION.finditer(markdown)]
+    if not names:
+        return markdown, []
+    found = [
+        (
+            "markdown",
+            "## Solutions\n\nOne solution of each exercise above, in plain NumPy: paste it "
+            "over the stub of its exercise and run that cell again.",
+        )
+    ]
+    found += [("markdown", f"### `{name}`\n\n{solution(name)}") for name in names]
+    return SOLUTION.sub("", markdown), found
+
+
 def cells(markdown: str) -> list[tuple[str, str]]:
     """The page as ``(kind, source)`` cells, ``kind`` being ``"markdown"`` or ``"code"``."""
+    markdown, solutions = _solutions(markdown)
     found: list[tuple[str, str]] = []
     prose: list[str] = []
 
@@ -147,7 +172,7 @@ def cells(markdown: str) -> list[tuple[str, str]]:
             prose.append(f"```{lang}\n{code}\n```")
     prose.append(markdown[last:])
     flush()
-    return found
+    return found + solutions
 
 
 def notebook(markdown: str, page: str, *, site_url: str | None = None) -> str:

@@ -8,7 +8,7 @@ import numpy as np
 
 from deepnotes import batchnorm
 
-from ._core import Mistake, as_array, call, compare, exercise, gradient_check
+from ._core import Mistake, as_array, call, compare, describe, exercise, gradient_check
 
 EPSILON = 0.1  # large, so that where ε goes shows in the result
 
@@ -62,7 +62,7 @@ def _batchnorm_forward(fn: Callable, rng: np.random.Generator) -> str:
 @exercise(
     "batchnorm_backward",
     chapter="batch-normalization",
-    task="The backward pass of batch norm: dZ, dγ and dβ from dZ̃ and the forward cache.",
+    task="Batch norm backward: dZ, dγ, dβ from dZ̃ and the cache's Z_norm, gamma and inv_std.",
     solution=batchnorm.batchnorm_backward,
 )
 def _batchnorm_backward(fn: Callable, rng: np.random.Generator) -> str:
@@ -71,7 +71,7 @@ def _batchnorm_backward(fn: Callable, rng: np.random.Generator) -> str:
     dZ_tilde = rng.normal(size=Z.shape)
     out = call(fn, dZ_tilde, cache)
     if not (isinstance(out, tuple) and len(out) == 3):
-        raise Mistake("it must return (dZ, dgamma, dbeta)")
+        raise Mistake(f"it must return (dZ, dgamma, dbeta), got {describe(out)}")
     dZ = as_array(out[0], "dZ", Z.shape)
     dgamma = as_array(out[1], "dgamma", gamma.shape)
     dbeta = as_array(out[2], "dbeta", beta.shape)

@@ -8,9 +8,13 @@ classic mistakes: a result that matches a mistake names it.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import copy
+import importlib
 import inspect
-import re
+import signal
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -18,6 +22,10 @@ import numpy as np
 
 SEED = 20261130
 RTOL, ATOL = 1e-7, 1e-10
+TIME_LIMIT = 5.0
+"""Seconds an exercise's whole test may take, where the platform can interrupt it."""
+_returned: contextvars.ContextVar[object] = contextvars.ContextVar("returned", default=None)
+"""What the reader's function returned last, to describe it when the result cannot be read."""
 
 
 class Mistake(Exception):  # noqa: N818  (the reader's mistake, not an error here)
@@ -52,43 +60,56 @@ class Exercise:
     task: str
     """What to implement, in one sentence."""
     solution: Callable
-    """The package's implementation, with the same signature as the reader's."""
+    """The package's implementation, with the same signature as the reader's: the
+    reference the checker compares with."""
     test: Callable[[Callable, np.random.Generator], str]
     """Runs the reader's function; returns what passed, or raises a ``Mistake``."""
-    helpers: tuple[Callable, ...] = ()
-    """The private functions that hold the solution's arithmetic, shown with it."""
 
 
 EXERCISES: dict[str, Exercise] = {}
 
 
-def exercise(
-    name: str, *, chapter: str, task: str, solution: Callable, helpers: tuple[Callable, ...] = ()
-):
+def exercise(name: str, *, chapter: str, task: str, solution: Callable):
     """Register the decorated function as the test of exercise ``name``."""
 
     def register(test: Callable[[Callable, np.random.Generator], str]):
-        EXERCISES[name] = Exercise(name, chapter, task, solution, test, helpers)
+        EXERCISES[name] = Exercise(name, chapter, task, solution, test)
         return test
 
     return register
 
 
 def call(fn: Callable, *args: object, **kwargs: object) -> object:
-    """``fn(*args, **kwargs)``, with an exception or a change to an array argument as a Mistake."""
-    before = copy.deepcopy((args, kwargs))
+    """``fn`` on fresh deep copies of the arguments; an exception, a change to an argument or
+    a missing result is a Mistake.
+
+    The copies keep the caller's arrays, lists and dicts safe from the reader's function,
+    so that one check cannot corrupt the next. Generators and functions are passed as they
+    are: the reader's function is meant to draw from the one it is given.
+    """
+    shared = {id(v): v for v in (*args, *kwargs.values()) if _passed_as_is(v)}
+    before = copy.deepcopy((args, kwargs), dict(shared))
+    given = copy.deepcopy((args, kwargs), dict(shared))
     try:
         with np.errstate(all="ignore"):  # a NaN or an overflow is reported from the result
-            out = fn(*args, **kwargs)
+            out = fn(*given[0], **given[1])
     except Exception as exc:  # the reader's code: every failure is a finding to report
         raise Mistake(f"your function raised {type(exc).__name__}: {exc}") from exc
-    for name, old, new in _arguments(fn, before, (args, kwargs)):
+    for name, old, new in _arguments(fn, before, given):
         if not _unchanged(old, new):
             raise Mistake(
                 f"your function changed its argument `{name}` in place; the caller still "
-                "needs it (work on a copy, or build a new array: `x = x - ...`, not `x -= ...`)"
+                "needs it (work on a copy, or build a new value: `x = x - ...`, not "
+                "`x -= ...`, and `layer_dims[1:]`, not `layer_dims.pop(0)`)"
             )
+    _returned.set(out)
+    if out is None:
+        raise Mistake("your function returned None: is its `return` missing?")
     return out
+
+
+def _passed_as_is(value: object) -> bool:
+    return isinstance(value, np.random.Generator) or callable(value)
 
 
 def _arguments(fn, before, after):
@@ -108,15 +129,43 @@ def _unchanged(old: object, new: object) -> bool:
         return old.shape == new.shape and np.array_equal(old, new, equal_nan=True)
     if isinstance(old, Mapping):
         return old.keys() == new.keys() and all(_unchanged(old[k], new[k]) for k in old)
+    if isinstance(old, list | tuple):
+        return len(old) == len(new) and all(map(_unchanged, old, new))
     return True  # numbers, and the generator, which a function draws from
+
+
+def describe(value: object) -> str:
+    """A short account of a value the reader's function returned, for a report.
+
+    Examples
+    --------
+    >>> describe((np.zeros((2, 3)), None))
+    'a tuple of 2: (an array of shape (2, 3), None)'
+    """
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}" + (
+            "" if value.dtype == np.float64 else f" and dtype {value.dtype}"
+        )
+    if isinstance(value, list | tuple):
+        parts = ", ".join(describe(v) for v in value[:4]) + (", ..." if len(value) > 4 else "")
+        return f"a {type(value).__name__} of {len(value)}: ({parts})"
+    if isinstance(value, Mapping):
+        return f"a dict with keys {sorted(map(str, value))[:8]}"
+    text = repr(value)
+    return text if len(text) <= 40 else f"a {type(value).__name__}"
 
 
 def as_array(value: object, what: str, shape: tuple[int, ...]) -> np.ndarray:
     """``value`` as a float array of ``shape``, or a Mistake that says what came instead."""
+    if np.asarray(value).dtype == np.float32:
+        raise Mistake(
+            f"{what} is float32: the course computes in float64, whose rounding the checks "
+            "assume (leave out the float32 conversion)"
+        )
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise Mistake(f"{what} must be an array of numbers, got {type(value).__name__}") from exc
+        raise Mistake(f"{what} must be an array of numbers, got {describe(value)}") from exc
     if arr.shape != shape:
         raise Mistake(f"{what} must have shape {shape}, got {arr.shape}")
     if not np.isfinite(arr).all():
@@ -163,17 +212,20 @@ def gradient_check(
 
 
 def solution(name: str) -> str:
-    """The package's implementation of exercise ``name``, without its docstring, as Markdown.
+    """A solution of exercise ``name`` as a reader would write it, in plain NumPy, as Markdown.
+
+    It is the module ``deepnotes.exercises.solutions.<name>``: its imports and
+    one function, which runs when pasted over the exercise's stub and passes
+    [`check`][deepnotes.exercises.check].
 
     Examples
     --------
     >>> print(solution("l2_gradient").splitlines()[1])
-    def l2_gradient(W: np.ndarray, *, lambd: float, m: int) -> np.ndarray:
+    def l2_gradient(W, *, lambd, m):
     """
-    exercise = _exercise(name)
-    sources = [inspect.getsource(f) for f in (exercise.solution, *exercise.helpers)]
-    bodies = [re.sub(r'\n(\s+)r?"""(?:.|\n)*?"""\n', "\n", s, count=1) for s in sources]
-    return "```python\n" + "\n\n".join(body.rstrip() for body in bodies) + "\n```"
+    _exercise(name)
+    module = importlib.import_module(f"{__package__}.solutions.{name}")
+    return "```python\n" + inspect.getsource(module).strip() + "\n```"
 
 
 def _exercise(name: object) -> Exercise:
@@ -210,8 +262,52 @@ def check(name: str, fn: Callable) -> Report:
     exercise = _exercise(name)
     if not callable(fn):
         raise TypeError(f"fn must be a function, got {type(fn).__name__}")
+    _returned.set(None)
     try:
-        passed = exercise.test(fn, np.random.default_rng(SEED))
+        with _time_limit(TIME_LIMIT):
+            passed = exercise.test(fn, np.random.default_rng(SEED))
     except Mistake as mistake:
         return Report(name, False, f"✗ {name}: {mistake}")
+    except _TimeUp:
+        return Report(
+            name,
+            False,
+            f"✗ {name}: the check took more than {TIME_LIMIT:g} s: does "
+            "your function loop forever, or loop where an array operation would do?",
+        )
+    except Exception as exc:  # the checker could not read the reader's result
+        return Report(
+            name,
+            False,
+            f"✗ {name}: the checker could not use what your function returned, "
+            f"{describe(_returned.get())} ({type(exc).__name__}: {exc}); compare it with "
+            "what the exercise asks for",
+        )
     return Report(name, True, f"✓ {name}: {passed}")
+
+
+class _TimeUp(BaseException):  # not an Exception: the reader's `except Exception` lets it pass
+    """Raised inside the reader's code when an exercise runs out of time."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Interrupt the block after ``seconds``, where a timer signal can (the main thread on
+    Unix); elsewhere the block runs without a limit."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -8,7 +8,7 @@ import numpy as np
 
 from deepnotes import gradcheck
 
-from ._core import Mistake, as_array, call, compare, exercise
+from ._core import Mistake, as_array, call, compare, describe, exercise
 
 
 def _cost(theta: np.ndarray) -> float:
@@ -53,7 +53,7 @@ def _relative_difference(fn: Callable, rng: np.random.Generator) -> str:
     approx = grad + rng.normal(size=8)
     got = call(fn, grad, approx)
     if np.shape(got) != ():
-        raise Mistake(f"it must return one number, got an array of shape {np.shape(got)}")
+        raise Mistake(f"it must return one number, got {describe(got)}")
     norm = np.linalg.norm
     compare(
         np.array(float(got)),

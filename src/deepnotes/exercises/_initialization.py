@@ -8,7 +8,7 @@ import numpy as np
 
 from deepnotes import initializers
 
-from ._core import Mistake, as_array, call, exercise
+from ._core import Mistake, as_array, call, describe, exercise
 
 DIMS = [600, 500, 400]  # big enough to measure a standard deviation to within 1%
 TOLERANCE = 0.03
@@ -34,7 +34,7 @@ def _scales(gain: float, n_prev: int, n: int) -> dict[str, float]:
 def _test(fn: Callable, rng: np.random.Generator, gain: float) -> str:
     params = call(fn, DIMS, rng=np.random.default_rng(rng.integers(2**32)))
     if not isinstance(params, dict):
-        raise Mistake(f"it must return a dict of arrays, got {type(params).__name__}")
+        raise Mistake(f"it must return a dict of arrays, got {describe(params)}")
     expected = {f"W{l}" for l in range(1, len(DIMS))} | {f"b{l}" for l in range(1, len(DIMS))}
     if set(params) != expected:
         raise Mistake(f"it must return the keys {sorted(expected)}, got {sorted(params)}")
@@ -76,7 +76,6 @@ def _test(fn: Callable, rng: np.random.Generator, gain: float) -> str:
     chapter="initialization",
     task="He initialization: W[l] ~ N(0, 2/n[l-1]), b[l] = 0, for every layer.",
     solution=initializers.he,
-    helpers=(initializers._gaussian, initializers.weight_std),
 )
 def _he(fn: Callable, rng: np.random.Generator) -> str:
     return _test(fn, rng, gain=2.0)
@@ -87,7 +86,6 @@ def _he(fn: Callable, rng: np.random.Generator) -> str:
     chapter="initialization",
     task="Xavier initialization: W[l] ~ N(0, 1/n[l-1]), b[l] = 0, for every layer.",
     solution=initializers.xavier,
-    helpers=(initializers._gaussian, initializers.weight_std),
 )
 def _xavier(fn: Callable, rng: np.random.Generator) -> str:
     return _test(fn, rng, gain=1.0)

@@ -8,7 +8,7 @@ import numpy as np
 
 from deepnotes import minibatches, optimizers
 
-from ._core import Mistake, as_array, call, compare, exercise
+from ._core import Mistake, as_array, call, compare, describe, exercise
 
 
 @exercise(
@@ -25,7 +25,7 @@ def _random_mini_batches(fn: Callable, rng: np.random.Generator) -> str:
     if not isinstance(batches, list | tuple) or not all(
         isinstance(pair, tuple | list) and len(pair) == 2 for pair in batches
     ):
-        raise Mistake("it must return a list of (X_t, Y_t) pairs")
+        raise Mistake(f"it must return a list of (X_t, Y_t) pairs, got {describe(batches)}")
     sizes = [np.shape(X_t)[-1] for X_t, _ in batches]
     if sizes == [b] * (m // b):
         raise Mistake(
@@ -62,7 +62,6 @@ def _random_mini_batches(fn: Callable, rng: np.random.Generator) -> str:
     chapter="optimization",
     task="One step of Adam: both moving averages, both bias corrections, then the update.",
     solution=optimizers.adam_step,
-    helpers=(optimizers._adam,),
 )
 def _adam_step(fn: Callable, rng: np.random.Generator) -> str:
     b1, b2, eps, lr = 0.9, 0.999, 1e-8, 0.01
@@ -72,7 +71,7 @@ def _adam_step(fn: Callable, rng: np.random.Generator) -> str:
         dw = rng.normal(size=w.shape)
         out = call(fn, w, dw, v, s, t, learning_rate=lr, beta1=b1, beta2=b2, epsilon=eps)
         if not (isinstance(out, tuple) and len(out) == 3):
-            raise Mistake("it must return (w, v, s)")
+            raise Mistake(f"it must return (w, v, s), got {describe(out)}")
         got_w, got_v, got_s = (as_array(x, n, w.shape) for x, n in zip(out, "wvs", strict=True))
         want_w, want_v, want_s = optimizers.adam_step(
             w, dw, v, s, t, learning_rate=lr, beta1=b1, beta2=b2, epsilon=eps

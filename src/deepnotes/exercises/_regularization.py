@@ -8,7 +8,7 @@ import numpy as np
 
 from deepnotes import regularization
 
-from ._core import Mistake, as_array, call, compare, exercise, gradient_check
+from ._core import Mistake, as_array, call, compare, describe, exercise, gradient_check
 
 
 def _params(rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -30,7 +30,7 @@ def _l2_penalty(fn: Callable, rng: np.random.Generator) -> str:
     params, lambd, m = _params(rng), 0.7, 20
     got = call(fn, params, lambd=lambd, m=m)
     if not np.isscalar(got) and np.shape(got) != ():
-        raise Mistake(f"it must return one number, got an array of shape {np.shape(got)}")
+        raise Mistake(f"it must return one number, got {describe(got)}")
     squares = sum(float(np.sum(W**2)) for k, W in params.items() if k.startswith("W"))
     with_biases = sum(float(np.sum(v**2)) for v in params.values())
     norms = sum(float(np.linalg.norm(W)) for k, W in params.items() if k.startswith("W"))
@@ -91,7 +91,10 @@ def _dropout_forward(fn: Callable, rng: np.random.Generator) -> str:
     seed = int(rng.integers(2**32))
     out = call(fn, A, keep_prob=keep_prob, rng=np.random.default_rng(seed))
     if not (isinstance(out, tuple) and len(out) == 2):
-        raise Mistake("it must return two things: the activations and the mask, (A, mask)")
+        raise Mistake(
+            "it must return two things, the activations and the mask, (A, mask); "
+            f"got {describe(out)}"
+        )
     A_out = as_array(out[0], "A_out", A.shape)
     mask = np.asarray(out[1])
     if mask.shape != A.shape or not np.isin(mask, (0, 1)).all():

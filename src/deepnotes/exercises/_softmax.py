@@ -47,7 +47,6 @@ def _softmax(fn: Callable, rng: np.random.Generator) -> str:
     chapter="softmax",
     task="dZ[L] of softmax with cross-entropy, averaged over the m examples: (A − Y) / m.",
     solution=losses.softmax_cross_entropy_backward,
-    helpers=(losses.output_gradient,),
 )
 def _softmax_cross_entropy_backward(fn: Callable, rng: np.random.Generator) -> str:
     C, m = 4, 7

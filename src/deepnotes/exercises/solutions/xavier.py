@@ -1,0 +1,11 @@
+import numpy as np
+
+
+def xavier(layer_dims, *, rng):
+    """W[l] ~ N(0, 1 / n[l-1]) and b[l] = 0, for every layer l = 1, ..., L."""
+    params = {}
+    for l in range(1, len(layer_dims)):
+        n, n_prev = layer_dims[l], layer_dims[l - 1]
+        params[f"W{l}"] = rng.standard_normal((n, n_prev)) * np.sqrt(1 / n_prev)
+        params[f"b{l}"] = np.zeros((n, 1))
+    return params
