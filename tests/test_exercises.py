@@ -434,3 +434,78 @@ def test_the_solutions_use_nothing_but_numpy():
     for name in EXERCISES:
         imports = re.findall(r"^(?:from|import) (\S+)", solution(name), re.MULTILINE)
         assert set(imports) <= {"numpy", "types"}, (name, imports)
+
+
+# ------------------------------------ every part observable, and directions when unnamed
+
+
+def log_uniform_from_the_global_state(low, high, *, size=None, rng):
+    r = np.random.uniform(np.log10(low), np.log10(high), size=size)  # noqa: NPY002
+    return 10**r
+
+
+def log_uniform_at_powers_of_ten(low, high, *, size=None, rng):
+    exponents = rng.integers(np.ceil(np.log10(low)), np.floor(np.log10(high)), size=size)
+    return 10.0**exponents
+
+
+def log_uniform_with_fixed_bounds(low, high, *, size=None, rng):
+    return 10 ** rng.uniform(-4, 0, size=size)
+
+
+def he_with_its_own_seed(layer_dims, *, rng):
+    return he_weights(layer_dims, rng=np.random.default_rng(0))
+
+
+def dropout_from_the_global_state(A, *, keep_prob, rng):
+    mask = np.random.rand(*A.shape) < keep_prob  # noqa: NPY002
+    return A * mask / keep_prob, mask
+
+
+@pytest.mark.parametrize(
+    ("name", "fn", "named"),
+    [
+        ("log_uniform", log_uniform_from_the_global_state, "NumPy's global random state"),
+        ("dropout_forward", dropout_from_the_global_state, "NumPy's global random state"),
+        ("he", he_with_its_own_seed, "it ignores its `rng`"),
+        ("log_uniform", log_uniform_at_powers_of_ten, "not spread evenly on a log scale inside"),
+        ("log_uniform", log_uniform_with_fixed_bounds, "the samples must lie in [0.003, 0.5]"),
+        (
+            "sample_beta",
+            lambda low, high, *, size=None, rng: 1 - 10 ** rng.uniform(-3, -1, size=size),
+            "the samples must lie in [0.8, 0.995]",
+        ),
+        (
+            "l2_gradient",
+            lambda W, *, lambd, m: 3 * lambd / m * W,
+            "it is 3× the expected values everywhere: a constant factor",
+        ),
+        (
+            "dropout_backward",
+            lambda dA, mask, *, keep_prob: -dA * mask / keep_prob,
+            "it has the wrong sign everywhere",
+        ),
+        ("l2_gradient", lambda W, *, lambd, m: (lambd / m * W).T, "it is transposed"),
+    ],
+    ids=[
+        "sampler on the global state",
+        "dropout on the global state",
+        "a seed of its own",
+        "samples only at powers of ten",
+        "bounds written in",
+        "beta with bounds written in",
+        "a factor of 2",
+        "a flipped sign",
+        "a transpose",
+    ],
+)
+def test_the_new_checks_name_what_is_wrong(name, fn, named):
+    report = check(name, fn)
+    assert not report.passed
+    assert named in report.message, report.message
+
+
+def test_the_checker_leaves_the_global_random_state_as_it_was():
+    before = np.random.get_state()[1].copy()  # noqa: NPY002
+    check("log_uniform", log_uniform_from_the_global_state)
+    assert np.array_equal(np.random.get_state()[1], before)  # noqa: NPY002

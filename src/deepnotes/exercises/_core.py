@@ -167,7 +167,11 @@ def as_array(value: object, what: str, shape: tuple[int, ...]) -> np.ndarray:
     except (TypeError, ValueError) as exc:
         raise Mistake(f"{what} must be an array of numbers, got {describe(value)}") from exc
     if arr.shape != shape:
-        raise Mistake(f"{what} must have shape {shape}, got {arr.shape}")
+        transposed = len(shape) == 2 and arr.shape == shape[::-1]
+        raise Mistake(
+            f"{what} must have shape {shape}, got {arr.shape}"
+            + (": it is transposed (examples are columns)" if transposed else "")
+        )
     if not np.isfinite(arr).all():
         raise Mistake(f"{what} holds NaN or infinity")
     return arr
@@ -186,12 +190,71 @@ def compare(
     for explanation, result in (mistakes or {}).items():
         if close(got, np.asarray(result, dtype=float)):
             raise Mistake(f"{what} is wrong: {explanation}")
-    error = float(np.max(np.abs(got - want)))
+    raise Mistake(f"{what} is wrong: {_how_it_differs(got, want)}")
+
+
+def _how_it_differs(got: np.ndarray, want: np.ndarray) -> str:
+    """Where and how ``got`` differs from ``want``, when no known mistake explains it."""
+    if got.shape != want.shape:
+        return f"it has shape {got.shape}, the expected values {want.shape}"
+    if got.ndim == 2 and got.shape[0] == got.shape[1] and close(got, want.T):
+        return "it is the transpose of the expected matrix (rows and columns swapped)"
+    if close(got, -want):
+        return "it has the wrong sign everywhere"
+    nonzero = np.abs(want) > ATOL
+    if nonzero.any() and close(got[~nonzero], want[~nonzero]):
+        ratios = got[nonzero] / want[nonzero]
+        if np.allclose(ratios, ratios[0], rtol=1e-6) and abs(ratios[0]) > ATOL:
+            return f"it is {ratios[0]:.4g}× the expected values everywhere: a constant factor"
+    error = np.abs(got - want)
+    where = ""
+    if got.ndim == 2 and got.shape[0] > 1:
+        rows = np.flatnonzero(~np.isclose(got, want, rtol=RTOL, atol=ATOL).all(axis=1))
+        if rows.size < got.shape[0]:
+            where = f"; only rows {rows.tolist()[:8]} differ, the others match"
     scale = float(np.max(np.abs(want))) or 1.0
-    raise Mistake(
-        f"{what} is wrong: it differs from the expected values by up to {error:.3g} "
-        f"(the values are of order {scale:.3g}), and it matches no mistake the checker knows"
+    return (
+        f"it differs from the expected values by up to {float(error.max()):.3g} (the values "
+        f"are of order {scale:.3g}){where}, and it matches no mistake the checker knows"
     )
+
+
+def check_generator_use(run: Callable[[np.random.Generator], object]) -> None:
+    """Raise unless ``run(rng)``, which calls the reader's function with ``rng``, depends on
+    the generator it is given and on nothing else: the same seed gives the same result,
+    another seed another one, and NumPy's global state plays no part."""
+    # The global state is set here on purpose, to see whether the reader's function reads it,
+    # and restored afterwards.
+    state = np.random.get_state()  # noqa: NPY002
+    try:
+        np.random.set_state(np.random.RandomState(1).get_state())  # noqa: NPY002
+        first = run(np.random.default_rng(7))
+        np.random.set_state(np.random.RandomState(2).get_state())  # noqa: NPY002
+        again = run(np.random.default_rng(7))
+        other = run(np.random.default_rng(8))
+    finally:
+        np.random.set_state(state)  # noqa: NPY002
+    if not _same(first, again):
+        raise Mistake(
+            "it draws from NumPy's global random state (np.random.rand, np.random.seed, ...), "
+            "which the `rng` argument does not control: draw from the `rng` it is given"
+        )
+    if _same(first, other):
+        raise Mistake(
+            "it ignores its `rng`: two different generators give the same result; draw from "
+            "the `rng` it is given, so that one seed gives one result and another seed another"
+        )
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(map(_same, a, b))
+    try:
+        return np.array_equal(np.asarray(a), np.asarray(b))
+    except (TypeError, ValueError):
+        return a == b
 
 
 GRADIENT_TOLERANCE = 1e-6
@@ -263,6 +326,7 @@ def check(name: str, fn: Callable) -> Report:
     if not callable(fn):
         raise TypeError(f"fn must be a function, got {type(fn).__name__}")
     _returned.set(None)
+    global_state = np.random.get_state()  # noqa: NPY002  (a reader's function may use it)
     try:
         with _time_limit(TIME_LIMIT):
             passed = exercise.test(fn, np.random.default_rng(SEED))
@@ -283,6 +347,8 @@ def check(name: str, fn: Callable) -> Report:
             f"{describe(_returned.get())} ({type(exc).__name__}: {exc}); compare it with "
             "what the exercise asks for",
         )
+    finally:
+        np.random.set_state(global_state)  # noqa: NPY002
     return Report(name, True, f"✓ {name}: {passed}")
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from deepnotes import minibatches, optimizers
 
-from ._core import Mistake, as_array, call, compare, describe, exercise
+from ._core import Mistake, as_array, call, check_generator_use, compare, describe, exercise
 
 
 @exercise(
@@ -54,6 +54,7 @@ def _random_mini_batches(fn: Callable, rng: np.random.Generator) -> str:
         raise Mistake("the columns of a batch must be whole columns of X")
     if np.array_equal(order, np.arange(m)):
         raise Mistake("it does not shuffle: draw a permutation with rng.permutation(m) first")
+    check_generator_use(lambda generator: call(fn, X, Y, batch_size=b, rng=generator))
     return f"{len(batches)} batches of sizes {sizes}, every example once, labels kept"
 
 

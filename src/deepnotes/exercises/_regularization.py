@@ -8,7 +8,16 @@ import numpy as np
 
 from deepnotes import regularization
 
-from ._core import Mistake, as_array, call, compare, describe, exercise, gradient_check
+from ._core import (
+    Mistake,
+    as_array,
+    call,
+    check_generator_use,
+    compare,
+    describe,
+    exercise,
+    gradient_check,
+)
 
 
 def _params(rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -126,6 +135,7 @@ def _dropout_forward(fn: Callable, rng: np.random.Generator) -> str:
             "every layer (and every step) loses the same units; draw a new mask from `rng` "
             "on every call"
         )
+    check_generator_use(lambda generator: call(fn, A, keep_prob=keep_prob, rng=generator))
     return (
         f"keeps {kept:.1%} of the units for keep_prob = {keep_prob}, divides by keep_prob, "
         "and draws a new mask on every call"
