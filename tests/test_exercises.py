@@ -509,3 +509,178 @@ def test_the_checker_leaves_the_global_random_state_as_it_was():
     before = np.random.get_state()[1].copy()  # noqa: NPY002
     check("log_uniform", log_uniform_from_the_global_state)
     assert np.array_equal(np.random.get_state()[1], before)  # noqa: NPY002
+
+
+def _adam_with(*, average=None, correction=None, root=None, state="plain"):
+    """An Adam step written by hand, with one part replaced by a reader's variant."""
+
+    def adam_step(w, dw, v, s, t, *, learning_rate, beta1, beta2, epsilon):
+        if average == "swapped weights":
+            v, s = (1 - beta1) * v + beta1 * dw, (1 - beta2) * s + beta2 * dw**2
+        else:
+            v, s = beta1 * v + (1 - beta1) * dw, beta2 * s + (1 - beta2) * dw**2
+        if correction == "t + 1":
+            v_hat, s_hat = v / (1 - beta1 ** (t + 1)), s / (1 - beta2 ** (t + 1))
+        elif correction == "(1 - beta)^t":
+            v_hat, s_hat = v / (1 - beta1) ** t, s / (1 - beta2) ** t
+        else:
+            v_hat, s_hat = v / (1 - beta1**t), s / (1 - beta2**t)
+        if root == "epsilon inside":
+            denominator = np.sqrt(s_hat + epsilon)
+        elif root == "epsilon written in":
+            denominator = np.sqrt(s_hat) + 1e-8
+        else:
+            denominator = np.sqrt(s_hat) + epsilon
+        w = w - learning_rate * v_hat / denominator
+        return (w, v_hat, s_hat) if state == "corrected" else (w, v, s)
+
+    return adam_step
+
+
+@pytest.mark.parametrize(
+    ("variant", "named"),
+    [
+        ({"average": "swapped weights"}, "it swaps the two weights of the average"),
+        ({"correction": "t + 1"}, "it corrects with β^(t+1)"),
+        ({"correction": "(1 - beta)^t"}, "it corrects with (1 − β)^t instead of 1 − β^t"),
+        ({"root": "epsilon inside"}, "it puts ε inside the square root"),
+        ({"state": "corrected"}, "it returns v̂, the corrected average, as the new v"),
+        ({"root": "epsilon written in"}, "w at step 1 is wrong"),
+    ],
+    ids=lambda x: x if isinstance(x, str) else "-".join(x.values()),
+)
+def test_adams_mistakes_are_named(variant, named):
+    report = check("adam_step", _adam_with(**variant))
+    assert not report.passed and named in report.message, report.message
+    assert check("adam_step", _adam_with()).passed  # and the same code without the slip passes
+
+
+def bn_backward_without_the_mean_term(dZ_tilde, cache):
+    m = dZ_tilde.shape[1]
+    dbeta = dZ_tilde.sum(axis=1, keepdims=True)
+    dgamma = (dZ_tilde * cache.Z_norm).sum(axis=1, keepdims=True)
+    dZ = cache.gamma * cache.inv_std / m * (m * dZ_tilde - cache.Z_norm * dgamma)
+    return dZ, dgamma, dbeta
+
+
+def bn_backward_rebuilding_the_std_without_epsilon(dZ_tilde, cache):
+    m = dZ_tilde.shape[1]
+    dbeta = dZ_tilde.sum(axis=1, keepdims=True)
+    dgamma = (dZ_tilde * cache.Z_norm).sum(axis=1, keepdims=True)
+    std = np.sqrt(cache.var)
+    return cache.gamma / std / m * (m * dZ_tilde - dbeta - cache.Z_norm * dgamma), dgamma, dbeta
+
+
+def bn_backward_with_m_from_axis_0(dZ_tilde, cache):
+    m = dZ_tilde.shape[0]
+    dbeta = dZ_tilde.sum(axis=1, keepdims=True)
+    dgamma = (dZ_tilde * cache.Z_norm).sum(axis=1, keepdims=True)
+    dZ = cache.gamma * cache.inv_std / m * (m * dZ_tilde - dbeta - cache.Z_norm * dgamma)
+    return dZ, dgamma, dbeta
+
+
+def l2_penalty_of_all_but_the_last_layer(params, *, lambd, m):
+    L = len(params) // 2
+    return lambd / (2 * m) * sum(np.sum(params[f"W{l}"] ** 2) for l in range(1, L))
+
+
+def l2_penalty_squaring_the_sum(params, *, lambd, m):
+    return lambd / (2 * m) * sum(np.sum(W) ** 2 for k, W in params.items() if k[0] == "W")
+
+
+def softmax_with_the_global_max(Z):
+    E = np.exp(Z - np.max(Z))
+    return E / E.sum(axis=0, keepdims=True)
+
+
+def he_without_the_scale(layer_dims, *, rng):
+    return {
+        key: value
+        for l in range(1, len(layer_dims))
+        for key, value in (
+            (f"W{l}", rng.standard_normal((layer_dims[l], layer_dims[l - 1]))),
+            (f"b{l}", np.zeros((layer_dims[l], 1))),
+        )
+    }
+
+
+def dropout_dividing_by_the_drop_probability(A, *, keep_prob, rng):
+    mask = rng.random(A.shape) < keep_prob
+    return A * mask / (1 - keep_prob), mask
+
+
+def adam_returning_s_before_v(w, dw, v, s, t, *, learning_rate, beta1, beta2, epsilon):
+    v = beta1 * v + (1 - beta1) * dw
+    s = beta2 * s + (1 - beta2) * dw**2
+    step = v / (1 - beta1**t) / (np.sqrt(s / (1 - beta2**t)) + epsilon)
+    return w - learning_rate * step, s, v
+
+
+@pytest.mark.parametrize(
+    ("name", "fn", "named"),
+    [
+        ("batchnorm_backward", bn_backward_without_the_mean_term, "drops the mean's"),
+        ("batchnorm_backward", bn_backward_rebuilding_the_std_without_epsilon, "without ε"),
+        ("batchnorm_backward", bn_backward_with_m_from_axis_0, "it takes m from axis 0"),
+        (
+            "softmax_cross_entropy_backward",
+            lambda AL, Y: (AL - Y) / AL.shape[0],
+            "it divides by the number of classes C",
+        ),
+        (
+            "softmax_cross_entropy_backward",
+            lambda AL, Y: (AL - Y) / AL.size,
+            "it divides by C·m",
+        ),
+        ("l2_penalty", l2_penalty_of_all_but_the_last_layer, "leaves out the last layer"),
+        ("l2_penalty", l2_penalty_squaring_the_sum, "it squares the sum of the weights"),
+        ("softmax", softmax_with_the_global_max, "it subtracts the max of the whole matrix"),
+        ("he", he_without_the_scale, "without the scale factor"),
+        (
+            "dropout_forward",
+            dropout_dividing_by_the_drop_probability,
+            "it divides by 1 − keep_prob",
+        ),
+        ("adam_step", adam_returning_s_before_v, "it returns (w, s, v): the order is (w, v, s)"),
+    ],
+    ids=lambda x: x.__name__ if callable(x) and hasattr(x, "__name__") else None,
+)
+def test_more_classic_mistakes_are_named(name, fn, named):
+    report = check(name, fn)
+    assert not report.passed and named in report.message, report.message
+
+
+def numerical_gradient_with_a_fixed_epsilon(f, theta, *, epsilon=1e-7):
+    grad = np.zeros(theta.shape)
+    for i in range(theta.size):
+        step = np.zeros(theta.shape)
+        step[i] = 1e-7
+        grad[i] = (f(theta + step) - f(theta - step)) / 2e-7
+    return grad
+
+
+def mini_batches_with_one_batch_too_many(X, Y, *, batch_size=64, rng):
+    m = X.shape[1]
+    order = rng.permutation(m)
+    X, Y = X[:, order], Y[:, order]
+    return [
+        (X[:, t * batch_size : (t + 1) * batch_size], Y[:, t * batch_size : (t + 1) * batch_size])
+        for t in range(m // batch_size + 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "fn", "named"),
+    [
+        (
+            "numerical_gradient",
+            numerical_gradient_with_a_fixed_epsilon,
+            "it ignores its `epsilon` argument",
+        ),
+        ("random_mini_batches", mini_batches_with_one_batch_too_many, "an empty last batch"),
+    ],
+    ids=["a fixed epsilon", "an empty last batch"],
+)
+def test_arguments_that_a_constant_would_fake_are_varied(name, fn, named):
+    report = check(name, fn)
+    assert not report.passed and named in report.message, report.message

@@ -95,6 +95,18 @@ def _batchnorm_backward(fn: Callable, rng: np.random.Generator) -> str:
             "it keeps the mean's term but drops the variance's (the −Z_norm Σ dZ̃ Z_norm / m)": gamma
             * cache.inv_std
             * (dZ_tilde - dZ_tilde.mean(axis=1, keepdims=True)),
+            "it keeps the variance's term but drops the mean's (the −Σ dZ̃ / m)": gamma
+            * cache.inv_std
+            * (dZ_tilde - cache.Z_norm * (dZ_tilde * cache.Z_norm).mean(axis=1, keepdims=True)),
+            "it rebuilds the standard deviation without ε: 1/√σ², not 1/√(σ² + ε)": want_dZ
+            * np.sqrt(cache.var + EPSILON)
+            / np.sqrt(cache.var),
+            f"it takes m from axis 0 (the {Z.shape[0]} units); m is the batch size, the "
+            f"{Z.shape[1]} examples of axis 1": gamma
+            * cache.inv_std
+            / Z.shape[0]
+            * (Z.shape[0] * dZ_tilde - want_dbeta - cache.Z_norm * want_dgamma),
+            "its sign is flipped": -want_dZ,
         },
     )
 

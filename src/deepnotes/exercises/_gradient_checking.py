@@ -23,7 +23,7 @@ def _cost(theta: np.ndarray) -> float:
     solution=gradcheck.numerical_gradient,
 )
 def _numerical_gradient(fn: Callable, rng: np.random.Generator) -> str:
-    theta, eps = rng.normal(size=6), 1e-4
+    theta, eps = rng.normal(size=6), 1e-2  # far from the default, so that ignoring it shows
     got = as_array(call(fn, _cost, theta, epsilon=eps), "the gradient", theta.shape)
     eye = np.eye(theta.size)
     plus = np.array([_cost(theta + eps * e) for e in eye])
@@ -37,9 +37,12 @@ def _numerical_gradient(fn: Callable, rng: np.random.Generator) -> str:
             "it takes the one-sided difference (J(θ + ε) − J(θ)) / ε, whose error is O(ε); "
             "the two-sided one's is O(ε²)": (plus - base) / eps,
             "it divides the two-sided difference by ε instead of 2ε": (plus - minus) / eps,
+            "it ignores its `epsilon` argument and uses a fixed ε": gradcheck.numerical_gradient(
+                _cost, theta
+            ),
         },
     )
-    return "the two-sided difference, one coordinate at a time"
+    return "the two-sided difference, one coordinate at a time, with the ε it is given"
 
 
 @exercise(

@@ -46,7 +46,7 @@ def _test(fn: Callable, rng: np.random.Generator, gain: float) -> str:
             raise Mistake(f"b{l} must start at zero; only the weights break the symmetry")
         want = np.sqrt(gain / n_prev)
         std = float(W.std())
-        if abs(float(W.mean())) > 5 * want / np.sqrt(W.size):
+        if abs(float(W.mean())) > 5 * std / np.sqrt(W.size):  # 5 standard errors of the mean
             raise Mistake(f"W{l} must have mean 0, got {float(W.mean()):.3g}")
         if abs(std / want - 1) > TOLERANCE:
             for explanation, scale in _scales(gain, n_prev, n).items():

@@ -55,6 +55,15 @@ def _l2_penalty(fn: Callable, rng: np.random.Generator) -> str:
             / (2 * m)
             * with_biases,
             "it sums the Frobenius norms; the term sums their squares": lambd / (2 * m) * norms,
+            "it squares the sum of the weights; the term sums the squares": lambd
+            / (2 * m)
+            * sum(float(np.sum(W)) ** 2 for k, W in params.items() if k.startswith("W")),
+            "it leaves out the last layer's weights: the sum runs over l = 1, ..., L": lambd
+            / (2 * m)
+            * float(np.sum(params["W1"] ** 2)),
+            "it leaves out the first layer's weights: the sum runs over l = 1, ..., L": lambd
+            / (2 * m)
+            * float(np.sum(params["W2"] ** 2)),
             "it forgets to divide by m": lambd / 2 * squares,
         },
     )
@@ -124,6 +133,8 @@ def _dropout_forward(fn: Callable, rng: np.random.Generator) -> str:
             "it does not divide by keep_prob, so the expected activation shrinks to "
             f"{keep_prob} of its value and test time would see another scale": A * mask,
             "it multiplies by keep_prob instead of dividing": A * mask * keep_prob,
+            "it divides by 1 − keep_prob, the probability of dropping; inverted dropout "
+            "divides by the probability of keeping": A * mask / (1 - keep_prob),
         },
     )
     shared = np.random.default_rng(seed)
@@ -161,6 +172,8 @@ def _dropout_backward(fn: Callable, rng: np.random.Generator) -> str:
             "must too": dA * mask,
             "it divides by keep_prob but forgets the mask: dropped units pass no gradient": dA
             / keep_prob,
+            "it divides by 1 − keep_prob, the probability of dropping; the forward pass divided "
+            "by keep_prob": dA * mask / (1 - keep_prob),
         },
     )
     A = rng.normal(size=dA.shape)

@@ -32,7 +32,18 @@ def _softmax(fn: Callable, rng: np.random.Generator) -> str:
         },
     )
     big = Z * 400  # logits in the hundreds: exp overflows without the max subtracted
+    big[:, 0] -= 2000  # and a column far below the others: a global max underflows it
     out = np.asarray(call(fn, big), dtype=float)
+    with np.errstate(all="ignore"):
+        global_max = np.exp(big - big.max())
+        global_max = global_max / global_max.sum(axis=0, keepdims=True)
+    if out.shape == big.shape and np.allclose(out, global_max, equal_nan=True):
+        if not np.isfinite(out).all():
+            raise Mistake(
+                "it subtracts the max of the whole matrix: a column whose logits lie far below "
+                "that max underflows to exp(−2000) = 0 everywhere, and 0/0 is NaN; subtract "
+                "each column's own max (axis=0, keepdims=True)"
+            )
     if out.shape != big.shape or not np.isfinite(out).all():
         raise Mistake(
             "it overflows on logits in the hundreds (exp(800) is inf, and inf/inf is NaN): "
@@ -63,6 +74,9 @@ def _softmax_cross_entropy_backward(fn: Callable, rng: np.random.Generator) -> s
             "its sign is flipped: dZ = (A − Y) / m, not (Y − A) / m": (Y - A) / m,
             "it returns −Y / A, the gradient with respect to A; through softmax it collapses "
             "to (A − Y) / m": -Y / A / m,
+            "it divides by the number of classes C; the cost averages over the m examples": (A - Y)
+            / C,
+            "it divides by C·m; the cost averages over the m examples only": (A - Y) / (C * m),
         },
     )
     error = gradient_check(lambda V: losses.cross_entropy(activations.softmax(V), Y), Z, got, "dZ")
