@@ -684,3 +684,20 @@ def mini_batches_with_one_batch_too_many(X, Y, *, batch_size=64, rng):
 def test_arguments_that_a_constant_would_fake_are_varied(name, fn, named):
     report = check(name, fn)
     assert not report.passed and named in report.message, report.message
+
+
+def dropout_returning_the_mask_first(A, *, keep_prob, rng):
+    mask = rng.random(A.shape) < keep_prob
+    return mask, A * mask / keep_prob
+
+
+def test_a_swapped_pair_and_a_float32_number_are_named():
+    report = check("dropout_forward", dropout_returning_the_mask_first)
+    assert "it returns (mask, A_out): the order is (A_out, mask)" in report.message
+    report = check(
+        "l2_penalty",
+        lambda params, *, lambd, m: np.float32(
+            lambd / (2 * m) * sum(np.sum(W**2) for k, W in params.items() if k[0] == "W")
+        ),
+    )
+    assert "the penalty is float32" in report.message

@@ -41,6 +41,14 @@ def _sequence(x: object, name: str) -> np.ndarray:
     return arr
 
 
+def _class_grid(labels: object) -> np.ndarray:
+    """``labels`` as a 2-D grid of integer class labels, or raise."""
+    grid = as_matrix(labels, "labels", finite=True)
+    if not np.array_equal(grid, np.round(grid)):
+        raise ValueError("labels must hold integer class labels")
+    return grid
+
+
 def sign_changes(x: np.ndarray, *, tol: float = 0.0) -> int:
     r"""How many times a sequence crosses zero.
 
@@ -192,9 +200,7 @@ def islands(labels: np.ndarray) -> int:
     >>> islands(grid)  # the 1 in the middle; the right column reaches the edge
     1
     """
-    grid = as_matrix(labels, "labels", finite=True)
-    if not np.array_equal(grid, np.round(grid)):
-        raise ValueError("labels must hold integer class labels")
+    grid = _class_grid(labels)
     count = 0
     for k in np.unique(grid):
         parts, n = ndimage.label(grid == k)
@@ -229,8 +235,6 @@ def boundary_length(labels: np.ndarray) -> float:
     >>> boundary_length(grid)  # four sides between columns 1 and 2
     1.0
     """
-    grid = as_matrix(labels, "labels", finite=True)
-    if not np.array_equal(grid, np.round(grid)):
-        raise ValueError("labels must hold integer class labels")
+    grid = _class_grid(labels)
     sides = np.count_nonzero(grid[1:] != grid[:-1]) + np.count_nonzero(grid[:, 1:] != grid[:, :-1])
     return float(sides / grid.shape[1])

@@ -166,6 +166,8 @@ def as_array(value: object, what: str, shape: tuple[int, ...]) -> np.ndarray:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as exc:
         raise Mistake(f"{what} must be an array of numbers, got {describe(value)}") from exc
+    if arr.shape != shape and shape == ():
+        raise Mistake(f"{what} must be one number, got {describe(value)}")
     if arr.shape != shape:
         transposed = len(shape) == 2 and arr.shape == shape[::-1]
         raise Mistake(

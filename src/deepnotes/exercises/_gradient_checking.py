@@ -8,7 +8,7 @@ import numpy as np
 
 from deepnotes import gradcheck
 
-from ._core import Mistake, as_array, call, compare, describe, exercise
+from ._core import Mistake, as_array, call, compare, exercise
 
 
 def _cost(theta: np.ndarray) -> float:
@@ -54,12 +54,10 @@ def _numerical_gradient(fn: Callable, rng: np.random.Generator) -> str:
 def _relative_difference(fn: Callable, rng: np.random.Generator) -> str:
     grad = rng.normal(size=8) * 100
     approx = grad + rng.normal(size=8)
-    got = call(fn, grad, approx)
-    if np.shape(got) != ():
-        raise Mistake(f"it must return one number, got {describe(got)}")
+    got = as_array(call(fn, grad, approx), "the difference", ())
     norm = np.linalg.norm
     compare(
-        np.array(float(got)),
+        got,
         np.array(gradcheck.relative_difference(grad, approx)),
         "the difference",
         {

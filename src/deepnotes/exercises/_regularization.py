@@ -37,14 +37,12 @@ def _params(rng: np.random.Generator) -> dict[str, np.ndarray]:
 )
 def _l2_penalty(fn: Callable, rng: np.random.Generator) -> str:
     params, lambd, m = _params(rng), 0.7, 20
-    got = call(fn, params, lambd=lambd, m=m)
-    if not np.isscalar(got) and np.shape(got) != ():
-        raise Mistake(f"it must return one number, got {describe(got)}")
+    got = as_array(call(fn, params, lambd=lambd, m=m), "the penalty", ())
     squares = sum(float(np.sum(W**2)) for k, W in params.items() if k.startswith("W"))
     with_biases = sum(float(np.sum(v**2)) for v in params.values())
     norms = sum(float(np.linalg.norm(W)) for k, W in params.items() if k.startswith("W"))
     compare(
-        np.array(float(got)),
+        got,
         np.array(regularization.l2_penalty(params, lambd=lambd, m=m)),
         "the penalty",
         {
@@ -113,6 +111,8 @@ def _dropout_forward(fn: Callable, rng: np.random.Generator) -> str:
             "it must return two things, the activations and the mask, (A, mask); "
             f"got {describe(out)}"
         )
+    if np.asarray(out[0]).dtype == bool:
+        raise Mistake("it returns (mask, A_out): the order is (A_out, mask)")
     A_out = as_array(out[0], "A_out", A.shape)
     mask = np.asarray(out[1])
     if mask.shape != A.shape or not np.isin(mask, (0, 1)).all():
