@@ -157,7 +157,7 @@ def describe(value: object) -> str:
 
 def as_array(value: object, what: str, shape: tuple[int, ...]) -> np.ndarray:
     """``value`` as a float array of ``shape``, or a Mistake that says what came instead."""
-    if np.asarray(value).dtype == np.float32:
+    if getattr(value, "dtype", None) == np.float32:  # an array or a NumPy number
         raise Mistake(
             f"{what} is float32: the course computes in float64, whose rounding the checks "
             "assume (leave out the float32 conversion)"
