@@ -113,12 +113,14 @@ class _Parser(HTMLParser):
             self.page.inline_styles.append(a["style"])
         if tag == "figure":
             self.figure.append(a.get("id", "?"))
-        if self.figure and tag in ("svg", "img") and "svg" not in self.skip:
+        # A figure's text alternative: an image's alt, or the aria-label of the element that
+        # is the image (the panels of a plotting figure, whose SVGs are hidden from readers).
+        if self.figure and "svg" not in self.skip:
             if tag == "img":
-                alt = a.get("alt", "")
-            else:
+                self.page.figures.append((self.figure[-1], a.get("alt", "").strip()))
+            elif a.get("role") == "img" or (tag == "svg" and a.get("aria-hidden") != "true"):
                 alt = a.get("aria-label", "") if a.get("role") == "img" else ""
-            self.page.figures.append((self.figure[-1], alt.strip()))
+                self.page.figures.append((self.figure[-1], alt.strip()))
         if tag == "style":
             self.in_style = True
         if tag in SKIP_TEXT:

@@ -46,25 +46,101 @@ def test_colours_follow_the_page():
 
 def test_accessibility_and_no_metadata():
     html = _figure("demo")
-    assert '<svg role="img" aria-label="Two falling lines."' in html
+    assert '<div class="dn-figure__panels" role="img" aria-label="Two falling lines.">' in html
+    assert html.count('<svg aria-hidden="true"') == 2  # one per panel, hidden behind the alt
     assert "<figcaption>Lines.</figcaption>" in html
     assert "<metadata>" not in html and "<?xml" not in html and "<!--" not in html
 
 
-def test_a_figure_states_the_width_at_which_its_smallest_text_is_legible():
-    fig, ax = plotting.figure(width=6.4, height=3.6)  # 460.8 x 259.2 points
-    ax.plot([0, 1], [0, 1], label="a line")
-    ax.legend(fontsize=8)
-    html = plotting.to_html(fig, name="legible", alt="A line.", caption="A line.")
-    width = float(re.search(r"--dn-legible-width: ([\d.]+)px", html).group(1))
-    assert width == np.ceil(460.8 * 9 / 8)  # the legend's 8 pt sets it, rounded up
-    assert '<div class="dn-figure__scroll">\n<svg' in html
+def _panel_widths(html):
+    pattern = r'<svg aria-hidden="true" style="width: ([\d.]+)pt"'
+    return [float(w) for w in re.findall(pattern, html)]
 
 
-def test_legible_width_needs_a_viewbox():
-    with pytest.raises(ValueError, match="svg must have a viewBox"):
-        plotting.legible_width('<svg><text style="font-size: 8px">a</text></svg>')
-    assert plotting.legible_width('<svg viewBox="0 0 300 100"></svg>') == 300.0
+def test_each_panel_is_an_svg_as_wide_as_in_the_figure():
+    """Two panels of 3.3 inches (237.6 points) each, cut at their own labels and legend."""
+    html = _figure("demo")
+    widths = _panel_widths(html)
+    assert len(widths) == 2 and all(200 < w < 240 for w in widths)
+    assert sum(widths) == pytest.approx(2 * plotting.PANEL_WIDTH * 72, abs=12)
+    views = [float(v) for v in re.findall(r'viewBox="0 0 ([\d.]+) [\d.]+"', html)]
+    assert views == pytest.approx(widths, abs=0.06)
+
+
+def test_a_colour_bar_and_a_twin_stay_with_their_axes():
+    fig, (left, right) = plotting.figure(1, 2, panel_width=2.4)
+    points = left.scatter([0, 1], [0, 1], c=[0.0, 1.0])
+    fig.colorbar(points, ax=left, label="colour bar")
+    right.plot([0, 1], [1, 0])
+    right.twinx().set_ylabel("twin axis")
+    html = plotting.to_html(fig, name="groups", alt="Panels.", caption="Panels.")
+    panels = html.split('<svg aria-hidden="true"')[1:]
+    assert len(panels) == 2
+    assert "colour bar" in panels[0] and "colour bar" not in panels[1]
+    assert "twin axis" in panels[1] and "twin axis" not in panels[0]
+
+
+def test_the_type_scale_is_enforced():
+    fig, ax = plotting.figure()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("tiny", fontsize=6)
+    with pytest.raises(ValueError, match=r"text of \[6.0\] pt; the type scale's smallest size"):
+        plotting.to_html(fig, name="tiny", alt="A line.", caption="A line.")
+
+
+def test_a_panel_wider_than_a_phone_is_refused():
+    fig, ax = plotting.figure(panel_width=5.0)
+    ax.plot([0, 1], [0, 1])
+    with pytest.raises(ValueError, match=r"panel 1 is \d+ px wide, wider than a phone's 343-px"):
+        plotting.to_html(fig, name="wide", alt="A line.", caption="A line.")
+
+
+def test_figure_level_legends_and_titles_are_refused():
+    fig, axes = plotting.figure(1, 2)
+    for ax in axes:
+        ax.plot([0, 1], [0, 1], label="a")
+    fig.legend()
+    fig.suptitle("both")
+    with pytest.raises(ValueError, match="has a figure legend, a suptitle: put legends"):
+        plotting.to_html(fig, name="loose", alt="Lines.", caption="Lines.")
+
+
+def _log_axis(fix: bool) -> str:
+    fig, ax = plotting.figure()
+    ax.plot([1, 2, 3], [0.15, 0.3, 0.6])
+    ax.set_yscale("log")
+    ax.set_ylim(0.15, 0.7)
+    ax.set_yticks([0.2, 0.21, 0.22, 0.23])  # labels a few pixels apart
+    if fix:
+        plotting.log_ticks(ax.yaxis, [0.2, 0.5])
+    return plotting.to_html(fig, name="ticks", alt="A line.", caption="A line.")
+
+
+def test_touching_tick_labels_are_refused_and_log_ticks_fix_them():
+    with pytest.raises(
+        ValueError, match=r"the y tick labels of axes 1 \(.*2\.1×10\^\{-1\}.*\) touch"
+    ):
+        _log_axis(fix=False)
+    assert ">0.5<" in _log_axis(fix=True)
+
+
+def test_captions_write_powers_of_ten_that_cannot_break():
+    fig, _ = plotting.figure()
+    with pytest.raises(ValueError, match="caption writes '1e-7': write powers of ten"):
+        plotting.to_html(fig, name="eps", alt="A line.", caption="dotted: ε = 1e-7.")
+    plt.close(fig)
+
+
+def test_every_panel_keeps_its_tick_labels_when_axes_are_shared():
+    fig, axes = plotting.figure(1, 2, sharey=True)
+    fig.canvas.draw()
+    assert all(label.get_visible() for label in axes[1].get_yticklabels())
+    plt.close(fig)
+
+
+def test_panel_sizes_must_be_sizes():
+    with pytest.raises(ValueError, match="panel_width must be a size in inches"):
+        plotting.figure(panel_width=0)
 
 
 def test_bad_arguments():

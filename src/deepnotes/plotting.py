@@ -12,10 +12,10 @@ into a ``<figure>`` element with an inline SVG that
 - draws text, axes and ticks in ``currentColor`` and legend boxes in the page
   background, so it reads in the light and the dark scheme alike;
 - carries a text alternative (``role="img"`` and ``aria-label``) and a caption;
-- states the width at which its smallest text is [`LEGIBLE_PX`][] pixels
-  high (``--dn-legible-width``): on a phone the site's style keeps the figure
-  at least that wide and lets it scroll sideways rather than shrink its
-  labels below legibility.
+- comes in panels: each group of axes (an axes with its colour bar, its twin
+  and its legend) is an SVG of its own, drawn at the site's one type scale, so
+  that the page sets the panels side by side where the column has room and one
+  under the other on a phone, with the same label size in every figure.
 
 The pages' figure code ends with [`show`][], which does what the place it runs
 in needs: the site's build gets the HTML above, a notebook shows the figure
@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import html as _html
 import io
-import math
+import itertools
 import os
 import re
 import sys
@@ -50,30 +50,46 @@ from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
+import matplotlib.axis
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 __all__ = [
     "INK",
-    "LEGIBLE_PX",
     "PALETTE",
+    "PANEL_HEIGHT",
+    "PANEL_WIDTH",
+    "PHONE_COLUMN_PX",
+    "SMALLEST_TEXT_PT",
     "ClaimError",
     "claim",
     "contrast_ratio",
     "decision_boundary",
     "figure",
-    "legible_width",
+    "log_ticks",
     "sci",
     "show",
     "to_html",
     "use_style",
 ]
 
-LEGIBLE_PX = 9.0
-"""Smallest height, in CSS pixels, of a figure's text on a phone."""
+PANEL_WIDTH = 3.3
+"""Default width of one panel, in inches: 317 CSS pixels at the site's scale (a point of
+the figure is a CSS point, 4/3 px), so two panels sit side by side in the 688-px column of
+a desktop and one fills the column of a 375-px phone."""
+PANEL_HEIGHT = 2.4
+"""Default height of one panel, in inches."""
+PHONE_COLUMN_PX = 343
+"""Width of the text column on a 375-px phone; no panel may be wider."""
+SMALLEST_TEXT_PT = 8.0
+"""The type scale: tick labels and legends are 8 pt, everything else 9 pt, and nothing
+smaller, so the smallest text of every figure is drawn 10.7 px high on any page."""
 
 FIGURES_VARIABLE = "DEEPNOTES_FIGURES"
 """Environment variable that selects what [`show`][] does; the site's build sets
@@ -121,7 +137,14 @@ _STYLE: dict[str, object] = {
     "legend.facecolor": _BACKGROUND,
     "legend.edgecolor": INK,
     "legend.framealpha": 0.85,
-    "font.size": 10,
+    "font.size": 9,
+    "axes.titlesize": 9,
+    "axes.labelsize": 9,
+    "xtick.labelsize": SMALLEST_TEXT_PT,
+    "ytick.labelsize": SMALLEST_TEXT_PT,
+    "legend.fontsize": SMALLEST_TEXT_PT,
+    "legend.title_fontsize": 9,
+    "figure.titlesize": 9,
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
     "lines.linewidth": 1.6,
@@ -138,10 +161,50 @@ use_style()
 
 
 def figure(
-    nrows: int = 1, ncols: int = 1, *, width: float = 6.4, height: float = 3.6, **kwargs: object
+    nrows: int = 1,
+    ncols: int = 1,
+    *,
+    panel_width: float = PANEL_WIDTH,
+    panel_height: float = PANEL_HEIGHT,
+    **kwargs: object,
 ) -> tuple[Figure, Axes | np.ndarray]:
-    """Open a figure in the site's style; the arguments are those of ``plt.subplots``."""
-    return plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
+    """Open a figure of ``nrows`` by ``ncols`` panels in the site's style.
+
+    The figure is ``ncols * panel_width`` by ``nrows * panel_height`` inches; the
+    other arguments are those of ``plt.subplots``. Every panel keeps its own tick
+    labels, even with ``sharex`` or ``sharey``, since on a phone the panels stand
+    one under the other.
+    """
+    for arg, value in (("panel_width", panel_width), ("panel_height", panel_height)):
+        if not isinstance(value, int | float) or not 0 < value <= 2 * PANEL_WIDTH:
+            raise ValueError(
+                f"{arg} must be a size in inches in (0, {2 * PANEL_WIDTH}], got {value!r}"
+            )
+    size = (ncols * panel_width, nrows * panel_height)
+    fig, axes = plt.subplots(nrows, ncols, figsize=size, layout="constrained", **kwargs)
+    for ax in np.atleast_1d(axes).ravel():
+        ax.tick_params(labelleft=True, labelbottom=True)
+    return fig, axes
+
+
+def log_ticks(axis: matplotlib.axis.Axis, values: list[float]) -> None:
+    """Label a log axis at ``values`` only, in plain numbers, with unlabelled minor ticks.
+
+    On a panel a phone can show, a log axis that spans a decade or two labels its
+    minor ticks too (``4×10⁻¹``, ``3×10⁻¹``, ...), and they touch; [`to_html`][]
+    refuses a figure whose tick labels touch.
+
+    Examples
+    --------
+    >>> fig, ax = figure()
+    >>> ax.set_yscale("log")
+    >>> log_ticks(ax.yaxis, [0.05, 0.1, 0.2, 0.5])
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['0.05', '0.1', '0.2', '0.5']
+    >>> plt.close(fig)
+    """
+    axis.set_ticks(values, labels=[f"{v:g}" for v in values])
+    axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -212,10 +275,147 @@ def _check_labels(name: object, alt: object, caption: object) -> None:
     for arg, text in (("alt", alt), ("caption", caption)):
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"{arg} must be a non-empty string, got {text!r}")
+        if number := re.search(r"\d(?:\.\d+)?[eE][-+]?\d+", text):
+            raise ValueError(
+                f"{arg} writes {number.group(0)!r}: write powers of ten as the pages do, "
+                "10⁻⁷ (a line may break inside 1e-7)"
+            )
+
+
+def _same_place(a: Axes, b: Axes) -> bool:
+    return np.allclose(a.get_position().bounds, b.get_position().bounds, atol=1e-4)
+
+
+def _panels(fig: Figure) -> list[list[Axes]]:
+    """The axes of ``fig`` in the groups that are drawn together: an axes, its twins (axes
+    at the same place) and its colour bars."""
+    groups: list[list[Axes]] = []
+    bars = [ax for ax in fig.axes if hasattr(ax, "_colorbar")]
+    for ax in fig.axes:
+        if ax in bars:
+            continue
+        place = np.round(ax.get_position().bounds, 4)
+        twin = next(
+            (g for g in groups if np.array_equal(np.round(g[0].get_position().bounds, 4), place)),
+            None,
+        )
+        if twin is None:
+            groups.append([ax])
+        else:
+            twin.append(ax)
+    for bar in bars:
+        parent = getattr(bar._colorbar.mappable, "axes", None)
+        group = next((g for g in groups if parent in g), None)
+        if group is None:
+            raise ValueError("fig has a colour bar of no axes: pass ax= to fig.colorbar")
+        group.append(bar)
+    return groups
+
+
+def _check_figure(fig: Figure, name: str) -> None:
+    """One type scale, and nothing drawn outside the panels."""
+    loose = [
+        kind
+        for kind, artists in (
+            ("a figure legend", fig.legends),
+            ("figure text", [t for t in fig.texts if t is not fig._suptitle]),
+            ("a suptitle", [fig._suptitle] if fig._suptitle else []),
+            ("figure lines or patches", [*fig.lines, *fig.patches, *fig.images]),
+            ("subfigures", fig.subfigs),
+        )
+        if artists
+    ]
+    if loose:
+        raise ValueError(
+            f"figure {name!r} has {', '.join(loose)}: put legends, titles and text on a "
+            "panel, which stands alone on a phone"
+        )
+    if not fig.axes:
+        raise ValueError(f"figure {name!r} has no axes")
+    small = sorted(
+        {
+            round(text.get_fontsize(), 1)
+            for text in fig.findobj(Text)
+            if text.get_visible()
+            and text.get_text().strip()
+            and text.get_fontsize() < SMALLEST_TEXT_PT - 1e-9
+        }
+    )
+    if small:
+        raise ValueError(
+            f"figure {name!r} has text of {small} pt; the type scale's smallest size is "
+            f"{SMALLEST_TEXT_PT:g} pt (leave fontsize to the site's style)"
+        )
+
+
+def _plain(label: str) -> str:
+    """A tick label without matplotlib's mathtext: ``$\\mathdefault{10^{-1}}$`` -> ``10^{-1}``."""
+    return re.sub(r"\$\\mathdefault\{(.*)\}\$", r"\1", label).replace("\\times", "×")
+
+
+def _check_ticks(fig: Figure, name: str, renderer: object) -> None:
+    """Tick labels that touch or overlap (a log axis labelling its minor ticks, say)."""
+    for k, ax in enumerate(fig.axes):
+        for letter, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            low, high = (ax.bbox.x0, ax.bbox.x1) if letter == "x" else (ax.bbox.y0, ax.bbox.y1)
+            drawn = []  # (start, end, text) of each label at a tick inside the axes
+            for text in axis.get_ticklabels(which="both"):
+                box = text.get_window_extent(renderer)
+                start, end = (box.x0, box.x1) if letter == "x" else (box.y0, box.y1)
+                if (
+                    text.get_visible()
+                    and text.get_text()
+                    and low - 1 <= (start + end) / 2 <= high + 1
+                ):
+                    drawn.append((start, end, _plain(text.get_text())))
+            drawn.sort()
+            boxes = [(a, b) for a, b, _ in drawn]
+            labels = [t for _, _, t in drawn]
+            crowded = [(a, b) for a, b in itertools.pairwise(boxes) if b[0] < a[1] + 2]
+            if crowded:
+                raise ValueError(
+                    f"figure {name!r}: the {letter} tick labels of axes {k + 1} "
+                    f"({', '.join(labels)}) touch; set fewer ticks"
+                )
+
+
+def _panel_svgs(fig: Figure, name: str) -> list[str]:
+    """Each panel of ``fig`` cut out as an SVG document."""
+    fig.canvas.draw()  # the constrained layout places every panel once, all of them present
+    fig.set_layout_engine("none")
+    renderer = fig.canvas.get_renderer()
+    _check_ticks(fig, name, renderer)
+    inches = fig.dpi_scale_trans.inverted()
+    svgs = []
+    for group in _panels(fig):
+        hidden = [ax for ax in fig.axes if ax not in group and ax.get_visible()]
+        for ax in hidden:
+            ax.set_visible(False)
+        box = Bbox.union([ax.get_tightbbox(renderer) for ax in group if ax.get_visible()])
+        buffer = io.StringIO()
+        crop = box.transformed(inches).padded(0.04)
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches=crop)
+        for ax in hidden:
+            ax.set_visible(True)
+        svgs.append(buffer.getvalue())
+    return svgs
+
+
+def _view_width(svg: str) -> float:
+    """The width of an SVG's viewBox, in points as matplotlib writes it."""
+    view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
+    if view is None:
+        raise ValueError("svg must have a viewBox, got an SVG without one")
+    return float(view.group(1))
 
 
 def to_html(fig: Figure, *, name: str, alt: str, caption: str) -> str:
-    """Render ``fig`` as a ``<figure>`` with inline SVG, then close it.
+    """Render ``fig`` as a ``<figure>`` of inline SVG panels, then close it.
+
+    Each panel (an axes with its legend, its colour bar and its twins) becomes an
+    SVG of its own, as wide on the page as it is in the figure (a point of the
+    figure is a CSS point), so that labels render at one size in every figure
+    and the panels wrap onto several rows where the column is narrow.
 
     Parameters
     ----------
@@ -232,54 +432,38 @@ def to_html(fig: Figure, *, name: str, alt: str, caption: str) -> str:
     -------
     str
         The HTML of the figure.
+
+    Raises
+    ------
+    ValueError
+        When the figure breaks the site's style: text below [`SMALLEST_TEXT_PT`][],
+        a legend, title or text on the figure rather than on a panel, or a panel
+        wider than a phone's column ([`PHONE_COLUMN_PX`][]).
     """
     _check_labels(name, alt, caption)
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(fig)
-    svg = _clean_svg(buffer.getvalue(), f"f{zlib.crc32(name.encode()):08x}-")
-    attrs = (
-        f'<svg role="img" aria-label="{_html.escape(alt, quote=True)}" '
-        f'style="--dn-legible-width: {math.ceil(legible_width(svg))}px" '
-    )
-    svg = attrs + svg[len("<svg ") :]
+    try:
+        _check_figure(fig, name)
+        svgs = _panel_svgs(fig, name)
+    finally:
+        plt.close(fig)
+    prefix = f"f{zlib.crc32(name.encode()):08x}-"
+    panels = []
+    for k, raw in enumerate(svgs):
+        svg = _clean_svg(raw, f"{prefix}{k}-" if len(svgs) > 1 else prefix)
+        width = _view_width(svg)
+        if width * 4 / 3 > PHONE_COLUMN_PX + 1e-9:
+            raise ValueError(
+                f"figure {name!r}: panel {k + 1} is {width * 4 / 3:.0f} px wide, wider than "
+                f"a phone's {PHONE_COLUMN_PX}-px column; make panel_width smaller"
+            )
+        panels.append(f'<svg aria-hidden="true" style="width: {width:.1f}pt" {svg[5:]}')
+    alt_attr = _html.escape(alt, quote=True)
     return (
-        f'<figure class="dn-figure" id="fig-{name}">\n<div class="dn-figure__scroll">\n{svg}\n'
-        f"</div>\n<figcaption>{_html.escape(caption, quote=False)}</figcaption>\n</figure>"
+        f'<figure class="dn-figure" id="fig-{name}">\n'
+        f'<div class="dn-figure__panels" role="img" aria-label="{alt_attr}">\n'
+        + "\n".join(panels)
+        + f"\n</div>\n<figcaption>{_html.escape(caption, quote=False)}</figcaption>\n</figure>"
     )
-
-
-def legible_width(svg: str) -> float:
-    r"""The width, in CSS pixels, at which the smallest text of ``svg`` is [`LEGIBLE_PX`][] high.
-
-    An inline SVG scales with its width $w$: text of size $s$ in a viewBox $W$
-    wide is drawn $s\,w/W$ pixels high, so the smallest size $s_{\min}$ is
-    legible from
-
-    $$w = W \, \frac{9}{s_{\min}}.$$
-
-    Parameters
-    ----------
-    svg : str
-        An SVG document with a ``viewBox`` whose text sizes are in ``px``, as
-        matplotlib writes them with ``svg.fonttype = "none"``.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> svg = '<svg viewBox="0 0 640 360"><text style="font-size: 8px">a</text></svg>'
-    >>> legible_width(svg)
-    720.0
-    """
-    view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
-    sizes = [float(size) for size in re.findall(r"font-size: ?([\d.]+)px", svg)]
-    if view is None:
-        raise ValueError("svg must have a viewBox, got an SVG without one")
-    width = float(view.group(1))
-    return width * LEGIBLE_PX / min(sizes) if sizes else width
 
 
 def show(fig: Figure, *, name: str, alt: str, caption: str) -> Path | None:
