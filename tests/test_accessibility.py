@@ -6,8 +6,9 @@ one as Material's toggle does, and audits it again; the tests read its record. T
 load at a time (each has its own renderer process), so the sweep uses both cores.
 
 On each visit, axe audits the page with every content tab shown, the Figure and the Code
-tabs alike. The SVG figures' own shapes are left out: a figure is one image
-(``role="img"`` with its text alternative, which ``svg-img-alt`` checks), and the
+tabs alike. The SVG figures' own shapes are left out: a figure is one image, the
+``role="img"`` element that holds its panels, with its text alternative (which
+``role-img-alt`` checks), and the
 contrast of its colours is tested in ``test_plotting.py``. The dark scheme differs from
 the light one in colours only, and runs the rules that read colours.
 
@@ -37,7 +38,7 @@ AT_ONCE = 2
 # Regions that scroll sideways take the focus once accessibility.js has measured them,
 # which it does as they come into view or in idle time: wait for that, as a reader would.
 SCROLLERS_MEASURED = """() => [...document.querySelectorAll(
-    ".math-display, .md-typeset__scrollwrap, .dn-figure__scroll")].every(
+    ".math-display, .md-typeset__scrollwrap")].every(
     (box) => box.scrollWidth <= box.clientWidth + 1 || box.getAttribute("tabindex") === "0")"""
 
 # Every content tab shown at once (Figure and Code), as if each were selected, and every
@@ -50,10 +51,10 @@ AUDIT = """async (runOnly) => {
         "{ display: block !important; } .md-typeset * { content-visibility: visible !important; }";
     document.head.append(style);
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-    const figures = ".dn-figure svg";
+    const figures = ".dn-figure__panels";
     const page = await axe.run({exclude: [[figures]]}, {runOnly, resultTypes: ["violations"]});
     const images = runOnly.type === "tag" && document.querySelector(figures)
-        ? await axe.run({include: [[figures]]}, {runOnly: ["svg-img-alt"]})
+        ? await axe.run({include: [[figures]]}, {runOnly: ["role-img-alt"]})
         : {violations: []};
     const result = {violations: [...page.violations, ...images.violations]};
     style.remove();
@@ -165,8 +166,9 @@ CANARY = """() => {
     const faint = '<p style="color: #aaa; background: #fff">faint text</p>';
     document.querySelector("article").insertAdjacentHTML("afterbegin", faint +
         '<p style="color: #444">dark text</p>' +
-        '<figure class="dn-figure"><svg role="img" viewBox="0 0 9 9"><rect width="9" height="9"/>' +
-        '</svg></figure>');
+        '<figure class="dn-figure"><div class="dn-figure__panels" role="img">' +
+        '<svg aria-hidden="true" viewBox="0 0 9 9"><rect width="9" height="9"/></svg></div>' +
+        '</figure>');
     document.querySelector(".tabbed-set .tabbed-block:nth-child(2)")
         .insertAdjacentHTML("afterbegin", faint);
 }"""
@@ -197,7 +199,7 @@ def test_the_audit_reports_known_defects(site: Path):
         for scheme, violations in asyncio.run(canary()).items()
     }
     assert found == {
-        "light": {"color-contrast": 2, "svg-img-alt": 1},
+        "light": {"color-contrast": 2, "role-img-alt": 1},
         "dark": {"color-contrast": 3},  # the faint text on its white, and the dark text
     }
 

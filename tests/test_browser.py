@@ -8,6 +8,7 @@ import pytest
 
 import browser
 import local_server
+import test_phone
 
 
 @pytest.fixture(scope="module")
@@ -141,32 +142,48 @@ def test_figure_and_code_tabs_switch_by_keyboard_with_a_visible_focus(page):
     assert figure_tab.is_checked() and tabs.locator("#fig-batch-sizes").is_visible()
 
 
-FIGURE_TEXT_PX = """() => [...document.querySelectorAll(".dn-figure svg")].map((svg) => {
-    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-    const sizes = [...svg.querySelectorAll("text")].map(
-        (text) => parseFloat(getComputedStyle(text).fontSize) * scale);
-    return [svg.closest("figure").id, Math.min(...sizes)];
-})"""
-
-
-def test_figure_labels_are_legible_on_a_phone(chromium, site: Path):
-    """At 375 px, no figure text is under 9 px: a wide figure scrolls sideways instead, and
-    the keyboard reaches it."""
-    from test_accessibility import SCROLLERS_MEASURED
-
-    chapters = [p.parent.name for p in site.glob("*/index.html") if "figure" in p.read_text()]
+@pytest.fixture
+def phone(chromium, site: Path):
     with local_server.serve(site) as base:
         context = chromium.new_context(
-            base_url=base, viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True
+            base_url=base, viewport=test_phone.PHONE, is_mobile=True, has_touch=True
         )
-        page = context.new_page()
-        smallest, scrolling = {}, 0
-        for chapter in chapters:
-            page.goto(f"/{chapter}/", wait_until="load")
-            smallest.update(dict(page.evaluate(FIGURE_TEXT_PX)))
-            page.wait_for_function(SCROLLERS_MEASURED, timeout=10_000)
-            scrolling += page.locator(".dn-figure__scroll[tabindex='0']").count()
+        yield context.new_page()
         context.close()
-    assert len(smallest) > 25 and scrolling > 10
-    small = {name: round(px, 1) for name, px in smallest.items() if px < 9 - 1e-6}
-    assert not small, small
+
+
+def test_the_menu_button_opens_and_closes_the_drawer_by_keyboard(phone):
+    phone.goto("/optimization/")
+    drawer = phone.locator(".md-sidebar--primary")
+    assert drawer.evaluate("(d) => d.inert")  # closed: out of the tab order
+    button = phone.locator('label.md-header__button[for="__drawer"]')
+    for _ in range(5):  # the skip link, then the menu button
+        phone.keyboard.press("Tab")
+        if phone.evaluate("document.activeElement.getAttribute('for')") == "__drawer":
+            break
+    assert button.get_attribute("aria-expanded") == "false"
+    phone.keyboard.press("Enter")
+    phone.wait_for_timeout(400)  # the drawer slides in
+    assert phone.locator("#__drawer").is_checked() and not drawer.evaluate("(d) => d.inert")
+    assert button.get_attribute("aria-expanded") == "true"
+    focused = phone.evaluate(test_phone.FOCUSED)
+    assert focused is not None and focused[1], focused  # a link in the open drawer, on screen
+    assert phone.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+    phone.keyboard.press("Escape")
+    assert not phone.locator("#__drawer").is_checked() and drawer.evaluate("(d) => d.inert")
+    assert phone.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+
+
+def test_a_figure_and_code_switch_changes_only_its_own_pair(page):
+    """Material can link every tab of the same label across the site (``content.tabs.link``);
+    here a figure's Code tab is its own, and nothing is remembered for the next page."""
+    page.goto("/optimization/")
+    sets = page.locator(".tabbed-set").filter(has=page.locator("figure.dn-figure"))
+    assert sets.count() > 5
+    sets.nth(0).locator(".tabbed-labels > label").nth(1).click()
+    assert not sets.nth(0).locator("figure.dn-figure").is_visible()
+    others = [sets.nth(k).locator("input").nth(0).is_checked() for k in range(1, sets.count())]
+    assert all(others)
+    page.goto("/regularization/")
+    figures = page.locator(".tabbed-set").filter(has=page.locator("figure.dn-figure"))
+    assert all(figures.nth(k).locator("input").nth(0).is_checked() for k in range(figures.count()))

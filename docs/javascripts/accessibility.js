@@ -17,12 +17,12 @@
     });
   }
 
-  // A region that scrolls sideways (a wide formula, table or figure) takes the keyboard
+  // A region that scrolls sideways (a wide formula or table) takes the keyboard
   // focus, so that the arrow keys can scroll it. Measuring a width lays the region out, so
   // regions are measured as they come near the viewport, and the rest in idle time: the
   // page's first layout stays as small as its styles allow (figures and code blocks that
   // are off screen are not laid out at all).
-  const SCROLLERS = ".math-display, .md-typeset__scrollwrap, .dn-figure__scroll";
+  const SCROLLERS = ".math-display, .md-typeset__scrollwrap";
   const known = new WeakSet();
   let queue = [];
 
@@ -75,6 +75,69 @@
     });
   }
 
+  // On a phone and a tablet the navigation is a drawer that slides in from the left, and
+  // the search a panel over the page. Closed, they sit off screen, yet their links would
+  // still take the keyboard focus, dozens of presses of Tab with nothing visible: while
+  // closed they are inert. Their buttons, which are labels of checkboxes, become buttons a
+  // keyboard can press.
+  const DRAWER_MEDIA = window.matchMedia("(max-width: 76.234375em)");
+  const SEARCH_MEDIA = window.matchMedia("(max-width: 59.984375em)");
+  const panels = [
+    { toggle: "__drawer", panel: ".md-sidebar--primary", media: DRAWER_MEDIA, name: "Navigation" },
+    { toggle: "__search", panel: ".md-search__inner", media: SEARCH_MEDIA, name: "Search" },
+    // On a desktop the search box stays in the header; its results wait until it is used.
+    { toggle: "__search", panel: ".md-search__output", media: window.matchMedia("all") },
+  ];
+
+  function shut(panel, toggle, media) {
+    const element = document.querySelector(panel);
+    const box = document.getElementById(toggle);
+    if (!element || !box) return;
+    const closed = media.matches && !box.checked;
+    element.inert = closed;
+    document.querySelectorAll(`label.md-header__button[for="${toggle}"]`).forEach((label) => {
+      label.setAttribute("aria-expanded", String(box.checked));
+    });
+  }
+
+  function buttons() {
+    panels.forEach(({ toggle, panel, media, name }) => {
+      const box = document.getElementById(toggle);
+      if (!box) return;
+      document.querySelectorAll(`label.md-header__button[for="${toggle}"]`).forEach((label) => {
+        if (!name || label.hasAttribute("role")) return;
+        label.setAttribute("role", "button");
+        label.setAttribute("tabindex", "0");
+        label.setAttribute("aria-label", label.getAttribute("aria-label") || name);
+        label.addEventListener("keydown", (event) => {
+          if (event.key !== "Enter" && event.key !== " ") return;
+          event.preventDefault();
+          box.click(); // as Material does: the change event follows
+          if (box.checked && toggle === "__drawer") {
+            const first = document.querySelector(`${panel} a[href], ${panel} label[tabindex]`);
+            if (first) first.focus();
+          }
+          if (box.checked && toggle === "__search") {
+            const input = document.querySelector(".md-search__input");
+            if (input) input.focus();
+          }
+        });
+      });
+      box.addEventListener("change", () => shut(panel, toggle, media));
+      media.addEventListener("change", () => shut(panel, toggle, media));
+      shut(panel, toggle, media);
+    });
+    // Escape closes an open drawer and gives the focus back to its button.
+    document.addEventListener("keydown", (event) => {
+      const drawer = document.getElementById("__drawer");
+      if (event.key !== "Escape" || !drawer || !drawer.checked) return;
+      drawer.click();
+      const button = document.querySelector('label.md-header__button[for="__drawer"]');
+      if (button) button.focus();
+    });
+  }
+
+  buttons();
   name();
   watch();
   new MutationObserver(update).observe(document.body, { childList: true, subtree: true });

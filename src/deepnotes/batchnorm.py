@@ -136,9 +136,11 @@ def batchnorm_backward(
     $$
 
     $$
+    \begin{aligned}
     dz^{(i)} = \frac{\gamma}{m\sqrt{\sigma^2 + \varepsilon}}
-    \Bigl( m\, d\tilde z^{(i)} - \sum_{j} d\tilde z^{(j)}
-    - z^{(i)}_{\text{norm}} \sum_{j} d\tilde z^{(j)} z^{(j)}_{\text{norm}} \Bigr)
+    \Bigl( m\, d\tilde z^{(i)} &- \sum_{j} d\tilde z^{(j)} \\
+    &- z^{(i)}_{\text{norm}} \sum_{j} d\tilde z^{(j)} z^{(j)}_{\text{norm}} \Bigr)
+    \end{aligned}
     $$
 
     This is formula [`bn-backward`][formula-bn-backward]. The two sums are
@@ -190,8 +192,10 @@ def running_average(running: np.ndarray, batch: np.ndarray, *, beta: float) -> n
     r"""One step of the exponentially weighted average of a batch statistic.
 
     $$
-    \mu_{\text{run}} := \beta\, \mu_{\text{run}} + (1 - \beta)\, \mu^{\{t\}}, \qquad
-    \sigma^2_{\text{run}} := \beta\, \sigma^2_{\text{run}} + (1 - \beta)\, \sigma^{2\{t\}}
+    \begin{aligned}
+    \mu_{\text{run}} &:= \beta\, \mu_{\text{run}} + (1 - \beta)\, \mu^{\{t\}}, \\
+    \sigma^2_{\text{run}} &:= \beta\, \sigma^2_{\text{run}} + (1 - \beta)\, \sigma^{2\{t\}}
+    \end{aligned}
     $$
 
     This is formula [`bn-running-average`][formula-bn-running-average]: the

@@ -82,8 +82,10 @@ def layer_scales(
     r"""Root-mean-square of the activations after each layer.
 
     $$
-    s^{[l]} = \sqrt{\frac{1}{n^{[l]} m} \sum_{i,j} \bigl(A^{[l]}_{ij}\bigr)^2},
-    \qquad A^{[l]} = g\bigl(W^{[l]} A^{[l-1]}\bigr),\ A^{[0]} = X
+    \begin{aligned}
+    s^{[l]} &= \sqrt{\frac{1}{n^{[l]} m} \sum_{i,j} \bigl(A^{[l]}_{ij}\bigr)^2}, \\
+    A^{[l]} &= g\bigl(W^{[l]} A^{[l-1]}\bigr), \qquad A^{[0]} = X
+    \end{aligned}
     $$
 
     Parameters

@@ -76,9 +76,10 @@ def linear_backward(
     r"""Backward pass of [`linear_forward`][].
 
     $$
-    dW^{[l]} = dZ^{[l]} A^{[l-1]\top}, \qquad
-    db^{[l]} = \sum_{i=1}^{m} dZ^{[l](i)}, \qquad
-    dA^{[l-1]} = W^{[l]\top} dZ^{[l]}
+    \begin{aligned}
+    dW^{[l]} &= dZ^{[l]} A^{[l-1]\top}, \qquad db^{[l]} = \sum_{i=1}^{m} dZ^{[l](i)}, \\
+    dA^{[l-1]} &= W^{[l]\top} dZ^{[l]}
+    \end{aligned}
     $$
 
     $dZ$ already carries the $\frac{1}{m}$ of the averaged cost (see

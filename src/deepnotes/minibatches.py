@@ -19,9 +19,11 @@ def random_mini_batches(
     $m - b \lfloor m / b \rfloor$ examples:
 
     $$
-    X^{\{t\}} = \Bigl[\; x^{(\pi_{(t-1)b+1})}\ \ x^{(\pi_{(t-1)b+2})}
-    \ \cdots\ x^{(\pi_{\min(tb,\,m)})} \;\Bigr],
-    \qquad t = 1, \dots, \left\lceil m / b \right\rceil
+    \begin{aligned}
+    X^{\{t\}} &= \Bigl[\; x^{(\pi_{(t-1)b+1})}\ \ x^{(\pi_{(t-1)b+2})}
+    \ \cdots\ x^{(\pi_{\min(tb,\,m)})} \;\Bigr], \\
+    t &= 1, \dots, \left\lceil m / b \right\rceil
+    \end{aligned}
     $$
 
     where $\pi_1, \dots, \pi_m$ is a random permutation of the example

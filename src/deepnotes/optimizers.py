@@ -158,8 +158,10 @@ def rmsprop_step(
     r"""One step of RMSprop.
 
     $$
-    s := \beta\, s + (1 - \beta)\, dW^2, \qquad
-    W := W - \alpha\, \frac{dW}{\sqrt{s} + \varepsilon}
+    \begin{aligned}
+    s &:= \beta\, s + (1 - \beta)\, dW^2, \\
+    W &:= W - \alpha\, \frac{dW}{\sqrt{s} + \varepsilon}
+    \end{aligned}
     $$
 
     This is formula [`rmsprop-update`][formula-rmsprop-update]. The square is
@@ -224,10 +226,9 @@ def adam_step(
 
     $$
     \begin{aligned}
-    v &:= \beta_1 v + (1 - \beta_1)\, dW, &
+    v &:= \beta_1 v + (1 - \beta_1)\, dW, \\
     s &:= \beta_2 s + (1 - \beta_2)\, dW^2, \\
-    \hat v &= \frac{v}{1 - \beta_1^t}, &
-    \hat s &= \frac{s}{1 - \beta_2^t}, \\
+    \hat v &= \frac{v}{1 - \beta_1^t}, \qquad \hat s = \frac{s}{1 - \beta_2^t}, \\
     W &:= W - \alpha\, \frac{\hat v}{\sqrt{\hat s} + \varepsilon}
     \end{aligned}
     $$

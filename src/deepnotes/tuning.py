@@ -100,8 +100,10 @@ def sample_beta(
     r"""Samples of a momentum-like $\beta$, log-uniform in $1 - \beta$.
 
     $$
-    r \sim \mathcal{U}\bigl(\log_{10}(1 - \text{high}),\ \log_{10}(1 - \text{low})\bigr),
-    \qquad \beta = 1 - 10^{r}
+    \begin{aligned}
+    r &\sim \mathcal{U}\bigl(\log_{10}(1 - \text{high}),\ \log_{10}(1 - \text{low})\bigr), \\
+    \beta &= 1 - 10^{r}
+    \end{aligned}
     $$
 
     This is formula [`log-scale-beta`][formula-log-scale-beta]. What matters
