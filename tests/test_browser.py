@@ -187,3 +187,16 @@ def test_a_figure_and_code_switch_changes_only_its_own_pair(page):
     page.goto("/regularization/")
     figures = page.locator(".tabbed-set").filter(has=page.locator("figure.dn-figure"))
     assert all(figures.nth(k).locator("input").nth(0).is_checked() for k in range(figures.count()))
+
+
+def test_folded_source_code_appears_when_opened(page):
+    """The API pages keep source code in a template until its fold is opened."""
+    page.goto("/reference/optimizers/")
+    fold = page.locator("details.mkdocstrings-source").first
+    assert fold.locator("template[data-dn-folded]").count() == 1
+    assert fold.locator(".highlight").count() == 0  # not in the document yet
+    fold.locator("summary").click()
+    code = fold.locator(".highlight code").first
+    code.wait_for(state="visible")
+    assert "def " in code.inner_text()
+    assert fold.locator("template").count() == 0

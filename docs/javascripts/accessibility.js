@@ -137,6 +137,19 @@
     });
   }
 
+  // The API pages keep each function's folded source code in a <template> (see
+  // deepnotes_docs/folded.py): it takes its place when a reader opens the fold, or prints.
+  function unfold(details) {
+    const template = details.querySelector(":scope > template[data-dn-folded]");
+    if (template) template.replaceWith(template.content);
+  }
+  document.addEventListener(
+    "toggle",
+    (event) => event.target.open && event.target.tagName === "DETAILS" && unfold(event.target),
+    true,
+  );
+  window.addEventListener("beforeprint", () => document.querySelectorAll("details").forEach(unfold));
+
   buttons();
   name();
   watch();

@@ -9,7 +9,8 @@ site builds the same under MkDocs and under Zensical, which both read that file:
 - ``formulas``: formula blocks, each tied to the function that implements it,
   and the formula index;
 - ``mathml``: LaTeX to MathML at build time, drawn with a self-hosted math font;
-- ``search_exclude``: folded source code stays out of the search index.
+- ``search_exclude``: folded source code stays out of the search index;
+- ``folded``: folded source code waits in a ``<template>`` until it is opened.
 
 What only MkDocs runs stays in ``scripts/hooks``: the chapter notebooks and the
 offline copy add files to the site, which no Markdown extension can do, and the
