@@ -1,6 +1,6 @@
 """Lighthouse on the built site, in a system Chromium; results go to benchmarks/lighthouse.json.
 
-Usage: python scripts/lighthouse.py [--site DIR] [--mobile N]
+Usage: python scripts/lighthouse.py [--site DIR]
 
 Builds the site (``mkdocs build --strict``) unless ``--site`` names a built one,
 serves it from a local port with gzip, as a static host would, and runs
@@ -8,7 +8,8 @@ Lighthouse 12 (``npm ci --prefix benchmarks/lighthouse``) one page at a time:
 
 - the desktop preset on every page;
 - the mobile preset (a mid-range phone, 4x CPU slowdown, slow 4G, both
-  simulated) on the ``N`` pages whose first view weighs most (default 3).
+  simulated) on every chapter, the pages listed under "Chapters" in
+  ``mkdocs.yml``.
 
 Each run records the four category scores, the metrics behind the performance
 score, the bytes of the first view (everything the page loads, gzipped, search
@@ -25,6 +26,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -47,7 +49,8 @@ METRICS = {
 }
 TARGETS = {
     "desktop_performance_min": 95,
-    "mobile_performance_min_heaviest": 90,
+    "mobile_performance_min_chapters": 90,
+    "desktop_cls_max": 0,
     "first_view_kib_max": 400,
     "accessibility_min": 100,
 }
@@ -108,7 +111,8 @@ def verdicts(desktop: dict, mobile: dict) -> dict:
     runs = [*desktop.values(), *mobile.values()]
     return {
         "desktop_performance_min": min(r["scores"]["performance"] for r in desktop.values()),
-        "mobile_performance_min_heaviest": min(r["scores"]["performance"] for r in mobile.values()),
+        "mobile_performance_min_chapters": min(r["scores"]["performance"] for r in mobile.values()),
+        "desktop_cls_max": max(r["cls"] for r in desktop.values()),
         "first_view_kib_max": max(r["first_view_kib"] for r in desktop.values()),
         "accessibility_min": min(r["scores"]["accessibility"] for r in runs),
     }
@@ -119,7 +123,14 @@ def met(key: str, value: float) -> bool:
     return value <= TARGETS[key] if key.endswith("_max") else value >= TARGETS[key]
 
 
-def main(site: Path | None, heaviest: int) -> None:
+def chapters() -> list[str]:
+    """The chapters' paths in the site, in the order of the navigation in ``mkdocs.yml``."""
+    config = (ROOT / "mkdocs.yml").read_text()
+    section = config.split("  - Chapters:\n", 1)[1].split("\n  - ", 1)[0]
+    return [f"{name}/" for name in re.findall(r":\s*([\w-]+)\.md", section)]
+
+
+def main(site: Path | None) -> None:
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: npm ci --prefix benchmarks/lighthouse")
     browser = chromium()
@@ -144,10 +155,9 @@ def main(site: Path | None, heaviest: int) -> None:
                     f"{base}/{page}", "desktop", browser, TARGETS["desktop_performance_min"]
                 )
                 print(f"desktop /{page}: {desktop[page]['scores']}", flush=True)
-            by_weight = sorted(pages, key=lambda p: -desktop[p]["first_view_kib"])
-            for page in by_weight[:heaviest]:
+            for page in chapters():
                 mobile[page] = steady(
-                    f"{base}/{page}", "mobile", browser, TARGETS["mobile_performance_min_heaviest"]
+                    f"{base}/{page}", "mobile", browser, TARGETS["mobile_performance_min_chapters"]
                 )
                 print(f"mobile /{page}: {mobile[page]['scores']}", flush=True)
     measured = verdicts(desktop, mobile)
@@ -179,6 +189,5 @@ def main(site: Path | None, heaviest: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
-    parser.add_argument("--mobile", type=int, default=3, help="mobile runs on the N heaviest")
     args = parser.parse_args()
-    main(args.site, args.mobile)
+    main(args.site)

@@ -156,10 +156,10 @@ def test_the_menu_button_opens_and_closes_the_drawer_by_keyboard(phone):
     phone.goto("/optimization/")
     drawer = phone.locator(".md-sidebar--primary")
     assert drawer.evaluate("(d) => d.inert")  # closed: out of the tab order
-    button = phone.locator('label.md-header__button[for="__drawer"]')
+    button = phone.locator('button[data-dn-for="__drawer"]')
     for _ in range(5):  # the skip link, then the menu button
         phone.keyboard.press("Tab")
-        if phone.evaluate("document.activeElement.getAttribute('for')") == "__drawer":
+        if phone.evaluate("document.activeElement.dataset.dnFor") == "__drawer":
             break
     assert button.get_attribute("aria-expanded") == "false"
     phone.keyboard.press("Enter")
@@ -171,7 +171,7 @@ def test_the_menu_button_opens_and_closes_the_drawer_by_keyboard(phone):
     assert phone.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
     phone.keyboard.press("Escape")
     assert not phone.locator("#__drawer").is_checked() and drawer.evaluate("(d) => d.inert")
-    assert phone.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+    assert phone.evaluate("document.activeElement.dataset.dnFor") == "__drawer"
 
 
 def test_a_figure_and_code_switch_changes_only_its_own_pair(page):

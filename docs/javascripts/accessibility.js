@@ -78,8 +78,8 @@
   // On a phone and a tablet the navigation is a drawer that slides in from the left, and
   // the search a panel over the page. Closed, they sit off screen, yet their links would
   // still take the keyboard focus, dozens of presses of Tab with nothing visible: while
-  // closed they are inert. Their buttons, which are labels of checkboxes, become buttons a
-  // keyboard can press.
+  // closed they are inert. Their header buttons are labels of checkboxes, which a keyboard
+  // cannot reach: each becomes a real button that works the checkbox.
   const DRAWER_MEDIA = window.matchMedia("(max-width: 76.234375em)");
   const SEARCH_MEDIA = window.matchMedia("(max-width: 59.984375em)");
   const panels = [
@@ -93,36 +93,39 @@
     const element = document.querySelector(panel);
     const box = document.getElementById(toggle);
     if (!element || !box) return;
-    const closed = media.matches && !box.checked;
-    element.inert = closed;
-    document.querySelectorAll(`label.md-header__button[for="${toggle}"]`).forEach((label) => {
-      label.setAttribute("aria-expanded", String(box.checked));
+    element.inert = media.matches && !box.checked;
+    document.querySelectorAll(`button[data-dn-for="${toggle}"]`).forEach((button) => {
+      button.setAttribute("aria-expanded", String(box.checked));
     });
+  }
+
+  function button(label, box, panel, name) {
+    const made = document.createElement("button");
+    made.type = "button";
+    made.className = label.className;
+    made.dataset.dnFor = box.id;
+    made.innerHTML = label.innerHTML;
+    made.setAttribute("aria-label", label.getAttribute("aria-label") || name);
+    made.addEventListener("click", () => {
+      box.click(); // as Material does: its change event follows
+      if (!box.checked) return;
+      const target = box.id === "__drawer"
+        ? document.querySelector(`${panel} a[href]`)
+        : document.querySelector(".md-search__input");
+      if (target) target.focus();
+    });
+    label.replaceWith(made);
   }
 
   function buttons() {
     panels.forEach(({ toggle, panel, media, name }) => {
       const box = document.getElementById(toggle);
       if (!box) return;
-      document.querySelectorAll(`label.md-header__button[for="${toggle}"]`).forEach((label) => {
-        if (!name || label.hasAttribute("role")) return;
-        label.setAttribute("role", "button");
-        label.setAttribute("tabindex", "0");
-        label.setAttribute("aria-label", label.getAttribute("aria-label") || name);
-        label.addEventListener("keydown", (event) => {
-          if (event.key !== "Enter" && event.key !== " ") return;
-          event.preventDefault();
-          box.click(); // as Material does: the change event follows
-          if (box.checked && toggle === "__drawer") {
-            const first = document.querySelector(`${panel} a[href], ${panel} label[tabindex]`);
-            if (first) first.focus();
-          }
-          if (box.checked && toggle === "__search") {
-            const input = document.querySelector(".md-search__input");
-            if (input) input.focus();
-          }
+      if (name) {
+        document.querySelectorAll(`label.md-header__button[for="${toggle}"]`).forEach((label) => {
+          button(label, box, panel, name);
         });
-      });
+      }
       box.addEventListener("change", () => shut(panel, toggle, media));
       media.addEventListener("change", () => shut(panel, toggle, media));
       shut(panel, toggle, media);
@@ -132,8 +135,8 @@
       const drawer = document.getElementById("__drawer");
       if (event.key !== "Escape" || !drawer || !drawer.checked) return;
       drawer.click();
-      const button = document.querySelector('label.md-header__button[for="__drawer"]');
-      if (button) button.focus();
+      const opener = document.querySelector('button[data-dn-for="__drawer"]');
+      if (opener) opener.focus();
     });
   }
 

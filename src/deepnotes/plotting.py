@@ -259,6 +259,11 @@ def _clean_svg(svg: str, prefix: str) -> str:
 
     svg = _ID.sub(rename, svg)
     svg = _REF.sub(lambda m: short[m.group(0)], svg)
+    # SVG 2's href, which every current browser reads, instead of XLink's: a figure of a few
+    # hundred markers is a few kilobytes smaller.
+    svg = svg.replace(' xlink:href="', ' href="').replace(
+        ' xmlns:xlink="http://www.w3.org/1999/xlink"', ""
+    )
     svg = svg.replace(INK, "currentColor")
     svg = svg.replace(_BACKGROUND, "var(--md-default-bg-color)")
     svg = re.sub(r'\s(width|height)="[\d.]+pt"', "", svg, count=2)
