@@ -54,13 +54,81 @@ def test_copy_button_of_a_session_copies_only_the_code(page):
     compile(copied, "<copied>", "exec")  # pastes as a script
 
 
+def test_copy_button_of_an_example_leaves_out_its_expected_traceback(page):
+    page.goto("/reference/plotting/")
+    block = page.locator(".language-pycon", has_text="Traceback (most recent call last)")
+    block.scroll_into_view_if_needed()
+    block.hover()
+    block.locator("button[data-clipboard-target]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.splitlines() == [
+        "from deepnotes.plotting import claim",
+        'claim(1 + 1 == 2, "arithmetic works")',
+        'claim(2 < 1, "2 < 1")',
+    ]
+
+
+def test_signatures_offer_no_copy_button_and_examples_do(page):
+    page.goto("/reference/activations/")
+    page.locator(".doc-signature").first.hover()
+    assert page.locator(".doc-signature button[data-clipboard-target]").count() == 0
+    assert page.locator(".language-pycon button[data-clipboard-target]").count() >= 5
+
+
+TOPICS = {
+    "dropout": "/regularization/",
+    "momentum": "/optimization/",
+    "adam": "/optimization/",
+    "softmax": "/softmax/",
+    "batch norm": "/batch-normalization/",
+    "gradient check": "/gradient-checking/",
+    "he": "/initialization/",
+}
+
+
+def _search(page, term: str) -> list[str]:
+    """The addresses of the search results for ``term``, best first."""
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "")
+    page.type(".md-search__input", term, delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(300)  # the results of the last keystroke
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a", "(links) => links.map((a) => a.href)"
+    )
+
+
+def test_search_ranks_the_chapter_first_for_its_topic(page):
+    page.goto("/")
+    for term, chapter in TOPICS.items():
+        results = _search(page, term)
+        assert results[0].split("?")[0].endswith(chapter), (term, results[:4])
+
+
+def test_a_search_result_never_opens_with_an_empty_highlight(page):
+    page.goto("/")
+    results = _search(page, "he")
+    empty = page.locator(".md-search-result__item > a[href$='?h=']").first
+    assert empty.count(), results[:4]  # Material's link: the word is only in the sections
+    empty.click()
+    page.wait_for_load_state()
+    assert "h=" not in page.url and page.url.endswith("/initialization/"), page.url
+
+
 @pytest.fixture
 def offline_page(chromium):
-    """A page that records every URL it requests."""
-    context = chromium.new_context()
+    """A page that records every URL it requests, every request that failed and every
+    error on its console."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.requested = []
+    page.requested, page.problems = [], []
     page.on("request", lambda request: page.requested.append(request.url))
+    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url} {r.failure}"))
+    page.on("pageerror", lambda error: page.problems.append(f"error: {error}"))
+    page.on(
+        "console",
+        lambda m: page.problems.append(f"console: {m.text}") if m.type == "error" else None,
+    )
     yield page
     context.close()
 
@@ -79,7 +147,32 @@ def test_offline_copy_navigates_and_searches_from_a_folder(offline_page, offline
     page.locator(".md-search-result__item a").first.click()
     page.wait_for_load_state()
     assert page.url.startswith(offline_site.as_uri()) and ".html" in page.url
-    assert {url.split(":", 1)[0] for url in page.requested} == {"file"}
+    assert {url.split(":", 1)[0] for url in page.requested} <= {"file", "data"}
+    assert not page.problems, page.problems
+
+
+@pytest.mark.parametrize("path", ["optimization", "batch-normalization", "reference/batchnorm"])
+def test_offline_copy_draws_formulas_with_the_math_font_as_served(
+    offline_page, offline_site: Path, chromium, site: Path, path: str
+):
+    """From a folder, a page has no origin and may load no font file: the copy must still
+    draw every formula with the math font, box for box as the served site does."""
+    page = offline_page
+    page.goto((offline_site / f"{path}.html").as_uri(), wait_until="networkidle")
+    from_folder = page.evaluate(MATH_BOXES)
+    fonts = page.evaluate("[...document.fonts].map((f) => [f.family, f.status])")
+    assert ["STIX Two Math", "loaded"] in fonts, fonts
+    assert not page.problems, page.problems
+    with local_server.serve(site) as base:
+        context = chromium.new_context(base_url=base, viewport={"width": 1280, "height": 900})
+        served = context.new_page()
+        served.goto(f"/{path}/", wait_until="networkidle")
+        boxes = served.evaluate(MATH_BOXES)
+        context.close()
+    assert len(from_folder) == len(boxes) > 10
+    pairs = zip(from_folder, boxes, strict=True)
+    worst = max(abs(a - b) for f, s in pairs for a, b in zip(f, s, strict=True))
+    assert worst < 0.5, worst
 
 
 FULL_FONT_CSS = (

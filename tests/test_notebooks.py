@@ -2,8 +2,10 @@
 
 Each notebook of the built site is executed with nbclient in a new IPython
 kernel, from an empty folder, with matplotlib's inline backend (as in Jupyter).
-Then every number that its cells print must appear on the built page: the
-notebook and the page are two views of one computation, and must agree.
+Then every number that its cells show must appear on the built page: the
+notebook and the page are two views of one computation, and must agree. What
+the page renders as Markdown, the notebook renders too: no output is raw
+Markdown text, and nothing reaches standard error.
 """
 
 from __future__ import annotations
@@ -69,9 +71,29 @@ def executed(site: Path, tmp_path_factory) -> dict[str, tuple[object, str]]:
         return dict(zip(CHAPTERS, done, strict=True))
 
 
+RAW_MARKDOWN = re.compile(r"\*\*\S|\S\*\*|\$[^$\n]+\$|^\|.*\|$|^```|^#{1,6} ", re.MULTILINE)
+"""Markdown syntax as text: bold, inline math, a table row, a fence or a heading."""
+
+
 def _printed(cell) -> str:
+    """What a code cell shows as text: its standard output and its Markdown displays."""
+    shown = []
+    for o in cell.get("outputs", []):
+        if o.output_type == "stream" and o.name == "stdout":
+            shown.append(o.text)
+        elif "text/markdown" in o.get("data", {}):
+            shown.append(o.data["text/markdown"])
+    return "".join(shown)
+
+
+def _plain_text(cell) -> list[str]:
+    """The outputs of a code cell that Jupyter shows as plain text."""
     outputs = cell.get("outputs", [])
-    return "".join(o.text for o in outputs if o.output_type == "stream" and o.name == "stdout")
+    return [o.text for o in outputs if o.output_type == "stream"] + [
+        o.data["text/plain"]
+        for o in outputs
+        if "text/plain" in o.get("data", {}) and len(o.data) == 1
+    ]
 
 
 def _page_numbers(site: Path, page: str) -> set[str]:
@@ -100,3 +122,21 @@ def test_notebook_runs_and_prints_what_the_page_says(page: str, executed, site: 
     assert printed, "no cell printed a number"
     missing = sorted(set(printed) - on_page)
     assert not missing, f"printed by the notebook, absent from the page: {missing[:20]}"
+
+
+def test_raw_markdown_is_recognized():
+    assert RAW_MARKDOWN.search("**Reading the figure.** With $\\beta$")
+    assert RAW_MARKDOWN.search("| a | b |\n| --- | --- |")
+    assert not RAW_MARKDOWN.search("array([[0.5, 2.0]])\n(3, 4) 1 * 2 ** 3")
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_notebook_shows_markdown_rendered_and_nothing_on_stderr(page: str, executed) -> None:
+    nb, error = executed[page]
+    assert not error, error
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    stderr = [o.text for c in code for o in c.outputs if o.get("name") == "stderr"]
+    assert not stderr, stderr[:3]
+    raw = [t[:200] for c in code for t in _plain_text(c) if RAW_MARKDOWN.search(t)]
+    assert not raw, raw[:3]
+    assert any("text/markdown" in o.get("data", {}) for c in code for o in c.outputs)

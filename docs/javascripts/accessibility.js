@@ -153,6 +153,22 @@
   );
   window.addEventListener("beforeprint", () => document.querySelectorAll("details").forEach(unfold));
 
+  // A search result that matched only in a page's sections links to the page with an empty
+  // highlight ("?h="): the link goes to the page itself, without it.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target.closest && event.target.closest(".md-search-result a[href*='h=']");
+      if (!link) return;
+      const url = new URL(link.href);
+      if (url.searchParams.get("h") === "") {
+        url.searchParams.delete("h");
+        link.href = url.href;
+      }
+    },
+    true,
+  );
+
   buttons();
   name();
   watch();

@@ -3,7 +3,8 @@
 The notebook of a chapter is its page, in order: the prose (formula blocks as
 display math, admonitions as quotes, tabs as bold labels) in Markdown cells, one
 per section; every block that the build executes as a code cell, the readings
-included, which then print their numbers; every ``>>>`` session as a code cell
+included, which then show their numbers (what a block prints, the page renders as
+Markdown, and so does the notebook); every ``>>>`` session as a code cell
 of its statements; the stub of every exercise as a code cell, for the reader to
 fill in and check. Other code that the build shows but does not run (another
 framework's version, a cluster set-up) stays Markdown, as on the page.
@@ -107,6 +108,34 @@ def _displayed(source: str) -> str:
     return f"display({expression}){source[len(expression) :]}"
 
 
+MARKDOWN_OUTPUT = (
+    "from IPython.display import Markdown\n\n"
+    "reading = []  # what this cell prints, which the page renders as Markdown\n"
+)
+
+
+def _markdown_output(code: str) -> str:
+    """``code``, whose printed text the page renders as Markdown, as a cell that shows it so:
+    each ``print(text)`` becomes ``reading.append(text)``, and the cell ends with
+    ``Markdown(...)`` of what it collected."""
+    calls = [
+        node.func
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) == "print"
+        and len(node.args) == 1
+        and not node.keywords
+    ]
+    if not calls:
+        return code
+    lines = code.split("\n")
+    for func in sorted(calls, key=lambda f: (f.lineno, f.col_offset), reverse=True):
+        line = lines[func.lineno - 1].encode()  # ast's columns count bytes of UTF-8
+        edited = line[: func.col_offset] + b"reading.append" + line[func.end_col_offset :]
+        lines[func.lineno - 1] = edited.decode()
+    return MARKDOWN_OUTPUT + "\n".join(lines) + '\nMarkdown("\\n".join(reading))'
+
+
 def _code(block: re.Match[str]) -> str:
     return ANNOTATION_MARK.sub("", shown_code(block)).strip()
 
@@ -162,6 +191,9 @@ def cells(markdown: str) -> list[tuple[str, str]]:
         lang, options, code = block["lang"], block["options"], _code(block)
         if lang == "formula":
             prose.append(f"$$\n{code}\n$$")
+        elif lang == "python" and 'exec="on"' in options and 'html="on"' not in options:
+            flush()
+            found.append(("code", _markdown_output(code)))
         elif lang == "python" and ('exec="on"' in options or EXERCISE in code):
             flush()
             found.append(("code", code))

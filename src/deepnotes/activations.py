@@ -37,6 +37,7 @@ def sigmoid(Z: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.activations import sigmoid
     >>> sigmoid(np.array([[-1000.0, 0.0, 2.0]])).round(4)
     array([[0.    , 0.5   , 0.8808]])
     """
@@ -63,6 +64,7 @@ def relu(Z: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.activations import relu
     >>> relu(np.array([[-2.0, 0.0, 3.0]]))
     array([[0., 0., 3.]])
     """
@@ -95,6 +97,7 @@ def softmax(Z: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.activations import softmax
     >>> A = softmax(np.array([[1000.0, 1.0], [1000.0, 2.0], [0.0, 3.0]]))
     >>> A.round(4)
     array([[0.5   , 0.09  ],
@@ -129,6 +132,7 @@ def sigmoid_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.activations import sigmoid_backward
     >>> sigmoid_backward(np.ones((1, 2)), np.zeros((1, 2)))
     array([[0.25, 0.25]])
     """
@@ -162,6 +166,7 @@ def relu_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.activations import relu_backward
     >>> relu_backward(np.array([[5.0, 5.0, 5.0]]), np.array([[-1.0, 0.0, 2.0]]))
     array([[0., 0., 5.]])
     """

@@ -32,6 +32,7 @@ def flip_horizontal(X: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.augmentation import flip_horizontal
     >>> X = np.arange(4.0).reshape(4, 1)  # one 2x2 image: [[0, 1], [2, 3]]
     >>> flip_horizontal(X).ravel().tolist()
     [1.0, 0.0, 3.0, 2.0]
@@ -46,6 +47,7 @@ def shift(X: np.ndarray, *, dx: int, dy: int) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.augmentation import shift
     >>> X = np.arange(1.0, 10.0).reshape(9, 1)  # [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
     >>> shift(X, dx=1, dy=0).reshape(3, 3).tolist()
     [[0.0, 1.0, 2.0], [0.0, 4.0, 5.0], [0.0, 7.0, 8.0]]
@@ -72,6 +74,7 @@ def add_noise(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.augmentation import add_noise
     >>> noisy = add_noise(np.full((64, 1000), 0.5), std=0.1, rng=np.random.default_rng(0))
     >>> round(float(noisy.std()), 2), float(noisy.min()) >= 0.0
     (0.1, True)
@@ -122,6 +125,7 @@ def augment(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.augmentation import augment
     >>> X, Y = np.random.default_rng(0).random((64, 10)), np.ones((1, 10))
     >>> X_aug, Y_aug = augment(X, Y, copies=3, rng=np.random.default_rng(1))
     >>> X_aug.shape, Y_aug.shape, bool(np.array_equal(X_aug[:, :10], X))

@@ -36,6 +36,7 @@ class Tensor:
 
     Examples
     --------
+    >>> from deepnotes.autodiff import Tensor
     >>> a, b, c = Tensor(2.0, name="a"), Tensor(3.0, name="b"), Tensor(5.0, name="c")
     >>> J = (a + b * c) * 3.0   # the course's J = 3 (a + b c)
     >>> J.backward()
@@ -199,6 +200,7 @@ class Tensor:
 
         Examples
         --------
+        >>> from deepnotes.autodiff import Tensor
         >>> x = Tensor([[1.0, 2.0]])
         >>> J = (x * x).sum()   # x is used twice: the gradients add up
         >>> J.backward()
@@ -242,6 +244,7 @@ def network_cost(
     >>> import numpy as np
     >>> from deepnotes import network
     >>> from deepnotes.initializers import he
+    >>> from deepnotes.autodiff import network_cost
     >>> rng = np.random.default_rng(0)
     >>> params = he([3, 4, 2], rng=rng)
     >>> X, Y = rng.normal(size=(3, 5)), np.eye(2)[:, [0, 1, 1, 0, 1]]

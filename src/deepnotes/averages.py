@@ -50,6 +50,7 @@ def ewa(theta: np.ndarray, *, beta: float, bias_correction: bool = False) -> np.
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.averages import ewa
     >>> ewa(np.array([10.0, 10.0, 10.0]), beta=0.9).round(2)
     array([1.  , 1.9 , 2.71])
     >>> ewa(np.array([10.0, 10.0, 10.0]), beta=0.9, bias_correction=True).round(2)

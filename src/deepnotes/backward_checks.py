@@ -56,6 +56,7 @@ def registered() -> list[str]:
 
     Examples
     --------
+    >>> from deepnotes.backward_checks import registered
     >>> "deepnotes.batchnorm.batchnorm_backward" in registered()
     True
     """
@@ -75,6 +76,7 @@ def report(*, rng: np.random.Generator) -> list[ReportRow]:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.backward_checks import report
     >>> rows = report(rng=np.random.default_rng(0))
     >>> all(row.passed for row in rows)
     True

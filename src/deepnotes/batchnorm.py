@@ -105,6 +105,7 @@ def batchnorm_forward(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.batchnorm import batchnorm_forward
     >>> Z = np.array([[1.0, 2.0, 3.0, 6.0], [10.0, 10.0, 10.0, 10.0]])
     >>> Z_tilde, cache = batchnorm_forward(Z, np.ones((2, 1)), np.zeros((2, 1)), epsilon=1e-8)
     >>> Z_tilde.round(3)  # a constant unit becomes all zeros, not NaN
@@ -163,6 +164,7 @@ def batchnorm_backward(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.batchnorm import batchnorm_backward, batchnorm_forward
     >>> Z = np.random.default_rng(0).normal(size=(3, 8))
     >>> _, cache = batchnorm_forward(Z, np.ones((3, 1)), np.zeros((3, 1)), epsilon=1e-5)
     >>> dZ, dgamma, dbeta = batchnorm_backward(np.ones((3, 8)), cache)
@@ -205,6 +207,7 @@ def running_average(running: np.ndarray, batch: np.ndarray, *, beta: float) -> n
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.batchnorm import running_average
     >>> running_average(np.zeros((2, 1)), np.array([[1.0], [2.0]]), beta=0.9).ravel().round(2)
     array([0.1, 0.2])
     """
@@ -240,6 +243,7 @@ def batchnorm_inference(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.batchnorm import batchnorm_inference
     >>> z = batchnorm_inference(np.array([[5.0]]), np.ones((1, 1)), np.zeros((1, 1)),
     ...                         np.array([[3.0]]), np.array([[4.0]]), epsilon=0.0001)
     >>> z.round(4)

@@ -31,6 +31,7 @@ def one_hot(labels: np.ndarray, num_classes: int) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.datasets import one_hot
     >>> one_hot(np.array([2, 0]), 3)
     array([[0., 1.],
            [0., 0.],
@@ -55,6 +56,7 @@ def moons(m: int, *, noise: float = 0.2, rng: np.random.Generator) -> Data:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.datasets import moons
     >>> X, Y = moons(100, rng=np.random.default_rng(0))
     >>> X.shape, Y.shape, int(Y.sum())
     ((2, 100), (1, 100), 50)
@@ -70,6 +72,7 @@ def circles(m: int, *, noise: float = 0.05, factor: float = 0.5, rng: np.random.
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.datasets import circles
     >>> X, Y = circles(300, rng=np.random.default_rng(0))
     >>> X.shape, Y.shape, int(Y.sum())
     ((2, 300), (1, 300), 150)
@@ -86,6 +89,7 @@ def blobs(m: int, *, centers: int = 4, std: float = 1.0, rng: np.random.Generato
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.datasets import blobs
     >>> X, Y = blobs(200, centers=4, rng=np.random.default_rng(0))
     >>> X.shape, Y.shape, Y.sum(axis=1).tolist()
     ((2, 200), (4, 200), [50.0, 50.0, 50.0, 50.0])
@@ -106,6 +110,7 @@ def digits() -> Data:
 
     Examples
     --------
+    >>> from deepnotes.datasets import digits
     >>> X, Y = digits()
     >>> X.shape, Y.shape, float(X.max())
     ((64, 1797), (10, 1797), 1.0)

@@ -64,6 +64,7 @@ def deep_linear_output(weights: Sequence[np.ndarray], X: np.ndarray) -> np.ndarr
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.depth import deep_linear_output
     >>> x = np.ones((2, 1))
     >>> f"{deep_linear_output([1.5 * np.eye(2)] * 50, x)[0, 0]:.2e}"
     '6.38e+08'
@@ -103,6 +104,7 @@ def layer_scales(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.depth import layer_scales
     >>> layer_scales([2.0 * np.eye(3)] * 4, np.ones((3, 5))).tolist()
     [1.0, 2.0, 4.0, 8.0, 16.0]
     """

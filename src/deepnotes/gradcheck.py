@@ -47,6 +47,7 @@ def params_to_vector(params: Mapping[str, np.ndarray]) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.gradcheck import params_to_vector
     >>> p = {"W1": np.arange(6.0).reshape(3, 2), "b1": np.zeros((3, 1))}
     >>> params_to_vector(p).shape
     (9,)
@@ -74,6 +75,7 @@ def vector_to_params(theta: np.ndarray, like: Mapping[str, np.ndarray]) -> dict[
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.gradcheck import params_to_vector, vector_to_params
     >>> p = {"W1": np.arange(6.0).reshape(3, 2), "b1": np.ones((3, 1))}
     >>> q = vector_to_params(params_to_vector(p), p)
     >>> all(np.array_equal(p[k], q[k]) for k in p)
@@ -122,6 +124,7 @@ def numerical_gradient(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.gradcheck import numerical_gradient
     >>> g = numerical_gradient(lambda t: float((t**3).sum()), np.array([1.0, 2.0]))
     >>> g.round(6)
     array([ 3., 12.])
@@ -167,6 +170,7 @@ def relative_difference(grad: np.ndarray, grad_approx: np.ndarray) -> float:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.gradcheck import relative_difference
     >>> relative_difference(np.array([1.0, 2.0]), np.array([1.0, 2.0]))
     0.0
     >>> round(relative_difference(np.array([1.0, 0.0]), np.array([0.0, 1.0])), 4)
@@ -224,6 +228,7 @@ def gradient_check(
     --------
     >>> import numpy as np
     >>> from deepnotes.initializers import he
+    >>> from deepnotes.gradcheck import PASS_THRESHOLD, gradient_check
     >>> rng = np.random.default_rng(0)
     >>> params = he([3, 5, 1], rng=rng)
     >>> X, Y = rng.normal(size=(3, 8)), (rng.random((1, 8)) < 0.5).astype(float)
@@ -249,6 +254,7 @@ def gradient_check_by_parameter(
     --------
     >>> import numpy as np
     >>> from deepnotes.initializers import he
+    >>> from deepnotes.gradcheck import gradient_check_by_parameter
     >>> rng = np.random.default_rng(0)
     >>> params = he([3, 5, 1], rng=rng)
     >>> X, Y = rng.normal(size=(3, 8)), (rng.random((1, 8)) < 0.5).astype(float)

@@ -54,6 +54,7 @@ def weight_std(fan_in: int, *, activation: str) -> float:
 
     Examples
     --------
+    >>> from deepnotes.initializers import weight_std
     >>> round(weight_std(100, activation="relu"), 4)
     0.1414
     >>> round(weight_std(100, activation="tanh"), 4)
@@ -95,6 +96,7 @@ def zeros(layer_dims: Sequence[int]) -> dict[str, np.ndarray]:
 
     Examples
     --------
+    >>> from deepnotes.initializers import zeros
     >>> p = zeros([2, 3, 1])
     >>> {k: v.shape for k, v in p.items()}
     {'W1': (3, 2), 'b1': (3, 1), 'W2': (1, 3), 'b2': (1, 1)}
@@ -138,6 +140,7 @@ def random_normal(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.initializers import random_normal
     >>> p = random_normal([1000, 500, 1], rng=np.random.default_rng(0))
     >>> round(float(p["W1"].std()), 1)
     10.0
@@ -170,6 +173,7 @@ def he(layer_dims: Sequence[int], *, rng: np.random.Generator) -> dict[str, np.n
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.initializers import he
     >>> p = he([400, 2000, 1], rng=np.random.default_rng(0))
     >>> round(float(p["W1"].var() * 400), 2)
     2.0
@@ -202,6 +206,7 @@ def xavier(layer_dims: Sequence[int], *, rng: np.random.Generator) -> dict[str, 
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.initializers import xavier
     >>> p = xavier([400, 2000, 1], rng=np.random.default_rng(0))
     >>> round(float(p["W1"].var() * 400), 2)
     1.0

@@ -64,6 +64,7 @@ def linear_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarr
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.layers import linear_forward
     >>> linear_forward(np.ones((2, 3)), np.array([[1.0, 2.0]]), np.array([[0.5]]))
     array([[3.5, 3.5, 3.5]])
     """
@@ -100,6 +101,7 @@ def linear_backward(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.layers import linear_backward
     >>> dA_prev, dW, db = linear_backward(np.ones((1, 3)), np.ones((2, 3)), np.ones((1, 2)))
     >>> dA_prev.shape, dW.tolist(), db.tolist()
     ((2, 3), [[3.0, 3.0]], [[3.0]])
@@ -130,6 +132,7 @@ def hidden_forward(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.layers import hidden_forward
     >>> params = {"W1": np.array([[1.0, -1.0]]), "b1": np.zeros((1, 1))}
     >>> A, cache = hidden_forward(np.array([[2.0, 0.0], [1.0, 3.0]]), params, 1)
     >>> A.tolist(), cache.Z.tolist(), cache.mask
@@ -173,6 +176,7 @@ def hidden_backward(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.layers import hidden_backward, hidden_forward
     >>> params = {"W1": np.array([[1.0, -1.0]]), "b1": np.zeros((1, 1))}
     >>> A, cache = hidden_forward(np.array([[2.0, 0.0], [1.0, 3.0]]), params, 1)
     >>> grads = {}

@@ -74,6 +74,7 @@ def binary_cross_entropy(AL: np.ndarray, Y: np.ndarray) -> float:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.losses import binary_cross_entropy
     >>> round(binary_cross_entropy(np.array([[0.9, 0.2]]), np.array([[1.0, 0.0]])), 4)
     0.1643
     """
@@ -106,6 +107,7 @@ def binary_cross_entropy_with_logits(ZL: np.ndarray, Y: np.ndarray) -> float:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.losses import binary_cross_entropy_with_logits
     >>> Y = np.array([[1.0, 0.0]])
     >>> round(binary_cross_entropy_with_logits(np.array([[50.0, 50.0]]), Y), 4)
     25.0
@@ -140,6 +142,7 @@ def cross_entropy(AL: np.ndarray, Y: np.ndarray) -> float:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.losses import cross_entropy
     >>> AL = np.array([[0.7, 0.1], [0.2, 0.8], [0.1, 0.1]])
     >>> Y = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
     >>> round(cross_entropy(AL, Y), 4)
@@ -173,6 +176,7 @@ def cross_entropy_with_logits(ZL: np.ndarray, Y: np.ndarray) -> float:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.losses import cross_entropy_with_logits
     >>> Y = np.array([[1.0], [0.0]])
     >>> round(cross_entropy_with_logits(np.array([[0.0], [1000.0]]), Y), 4)
     1000.0
@@ -215,6 +219,7 @@ def softmax_cross_entropy_backward(AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.losses import softmax_cross_entropy_backward
     >>> AL = np.array([[0.7, 0.1], [0.3, 0.9]])
     >>> Y = np.array([[1.0, 0.0], [0.0, 1.0]])
     >>> softmax_cross_entropy_backward(AL, Y).round(4)

@@ -48,6 +48,7 @@ def random_mini_batches(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.minibatches import random_mini_batches
     >>> X, Y = np.arange(20.0).reshape(2, 10), np.arange(10.0).reshape(1, 10)
     >>> batches = random_mini_batches(X, Y, batch_size=4, rng=np.random.default_rng(0))
     >>> [Xt.shape[1] for Xt, _ in batches]

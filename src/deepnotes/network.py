@@ -68,6 +68,7 @@ def trainable(params: Params) -> Params:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.network import trainable
     >>> sorted(trainable({"W1": 1, "gamma1": 1, "beta1": 1, "running_mean1": 0, "running_var1": 1}))
     ['W1', 'beta1', 'gamma1']
     """
@@ -84,6 +85,7 @@ def with_batchnorm(params: Params) -> Params:
     --------
     >>> import numpy as np
     >>> from deepnotes.initializers import he
+    >>> from deepnotes.network import with_batchnorm
     >>> p = with_batchnorm(he([2, 3, 1], rng=np.random.default_rng(0)))
     >>> list(p)
     ['W1', 'gamma1', 'beta1', 'running_mean1', 'running_var1', 'W2', 'b2']
@@ -153,6 +155,7 @@ def forward(
     --------
     >>> import numpy as np
     >>> from deepnotes.initializers import he
+    >>> from deepnotes.network import forward
     >>> p = he([2, 4, 3], rng=np.random.default_rng(0))
     >>> out = forward(p, np.ones((2, 5)))
     >>> out.AL.shape, out.AL.sum(axis=0).round(6).tolist()
@@ -240,6 +243,7 @@ def cost(
     --------
     >>> import numpy as np
     >>> from deepnotes.initializers import zeros
+    >>> from deepnotes.network import cost, forward
     >>> p = zeros([2, 3, 1])
     >>> out = forward(p, np.ones((2, 4)))
     >>> round(cost(out, np.array([[0.0, 1.0, 0.0, 1.0]])), 4)  # log 2
@@ -298,6 +302,7 @@ def backward(
     --------
     >>> import numpy as np
     >>> from deepnotes.initializers import he
+    >>> from deepnotes.network import backward, forward
     >>> p = he([2, 4, 1], rng=np.random.default_rng(0))
     >>> X, Y = np.ones((2, 5)), np.ones((1, 5))
     >>> grads = backward(forward(p, X), Y, p)
@@ -333,6 +338,7 @@ def predict(params: Params, X: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.network import predict
     >>> p = {"W1": np.array([[1.0, -1.0]]), "b1": np.zeros((1, 1))}
     >>> predict(p, np.array([[2.0, 0.0], [1.0, 3.0]]))
     array([[1., 0.]])

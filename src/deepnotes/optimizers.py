@@ -82,6 +82,7 @@ def gd_step(w: np.ndarray, dw: np.ndarray, *, learning_rate: float) -> np.ndarra
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.optimizers import gd_step
     >>> gd_step(np.array([1.0, 2.0]), np.array([10.0, -10.0]), learning_rate=0.1)
     array([0., 3.])
     """
@@ -131,6 +132,7 @@ def momentum_step(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.optimizers import momentum_step
     >>> w, v = momentum_step(
     ...     np.array([1.0]), np.array([2.0]), np.zeros(1), learning_rate=0.1, beta=0.9
     ... )
@@ -194,6 +196,7 @@ def rmsprop_step(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.optimizers import rmsprop_step
     >>> w, s = rmsprop_step(np.array([1.0, 1.0]), np.array([100.0, 0.01]), np.zeros(2),
     ...                     learning_rate=0.01, beta=0.9, epsilon=1e-8)
     >>> (1 - w).round(4)  # the same step size for gradients 10,000 times apart
@@ -270,6 +273,7 @@ def adam_step(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.optimizers import adam_step
     >>> w, v, s = adam_step(np.array([1.0]), np.array([0.5]), np.zeros(1), np.zeros(1), 1,
     ...                     learning_rate=0.1, beta1=0.9, beta2=0.999, epsilon=1e-8)
     >>> w.round(6), v.round(6), s.round(6)  # the first step has length alpha
@@ -365,6 +369,7 @@ class GradientDescent(Optimizer):
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.optimizers import GradientDescent
     >>> opt = GradientDescent(learning_rate=0.5)
     >>> opt.step({"W1": np.ones((1, 2))}, {"dW1": np.ones((1, 2))})
     {'W1': array([[0.5, 0.5]])}
@@ -390,6 +395,7 @@ class Momentum(Optimizer):
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.optimizers import Momentum
     >>> opt = Momentum(learning_rate=0.1, beta=0.9)
     >>> params = {"W1": np.ones((1, 1))}
     >>> for _ in range(2):
@@ -429,6 +435,7 @@ class RMSprop(Optimizer):
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.optimizers import RMSprop
     >>> opt = RMSprop(learning_rate=0.01)
     >>> new = opt.step({"W1": np.ones((1, 2))}, {"dW1": np.array([[100.0, 0.01]])})
     >>> (1 - new["W1"]).round(4)
@@ -471,6 +478,7 @@ class Adam(Optimizer):
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.optimizers import Adam
     >>> opt = Adam(learning_rate=0.1)
     >>> params = {"W1": np.zeros((1, 1))}
     >>> for _ in range(3):

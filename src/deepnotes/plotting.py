@@ -28,6 +28,7 @@ site's build selects the non-interactive Agg backend itself.
 
 Examples
 --------
+>>> from deepnotes.plotting import figure, to_html
 >>> fig, ax = figure()
 >>> _ = ax.plot([0, 1], [1, 0], label="cost")
 >>> html = to_html(fig, name="demo", alt="A falling line.", caption="A line.")
@@ -196,6 +197,8 @@ def log_ticks(axis: matplotlib.axis.Axis, values: list[float]) -> None:
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
+    >>> from deepnotes.plotting import figure, log_ticks
     >>> fig, ax = figure()
     >>> ax.set_yscale("log")
     >>> log_ticks(ax.yaxis, [0.05, 0.1, 0.2, 0.5])
@@ -590,6 +593,7 @@ def claim(condition: object, statement: str) -> None:
 
     Examples
     --------
+    >>> from deepnotes.plotting import claim
     >>> claim(1 + 1 == 2, "arithmetic works")
     >>> claim(2 < 1, "2 < 1")
     Traceback (most recent call last):
@@ -612,6 +616,7 @@ def contrast_ratio(first: object, second: object) -> float:
 
     Examples
     --------
+    >>> from deepnotes.plotting import contrast_ratio
     >>> round(contrast_ratio("black", "white"), 1), round(contrast_ratio("#767676", "white"), 2)
     (21.0, 4.54)
     """
@@ -632,6 +637,7 @@ def sci(x: float, digits: int = 1) -> str:
 
     Examples
     --------
+    >>> from deepnotes.plotting import sci
     >>> sci(9210.0), sci(1.55e-5, 2), sci(0.5)
     ('9.2 \\times 10^{3}', '1.55 \\times 10^{-5}', '5.0 \\times 10^{-1}')
     """

@@ -73,6 +73,7 @@ def fit_normalizer(X_train: np.ndarray) -> Normalizer:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.preprocessing import fit_normalizer
     >>> X = np.array([[1.0, 2.0, 3.0], [100.0, 300.0, 200.0]])
     >>> norm = fit_normalizer(X)
     >>> norm.mu.ravel().tolist(), norm.sigma2.ravel().round(3).tolist()
@@ -128,6 +129,7 @@ def train_dev_test_split(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.preprocessing import train_dev_test_split
     >>> X, Y = np.arange(20.0).reshape(2, 10), np.arange(10.0).reshape(1, 10)
     >>> split = train_dev_test_split(X, Y, rng=np.random.default_rng(0))
     >>> [part[0].shape[1] for part in split]

@@ -53,6 +53,7 @@ def l2_penalty(params: Mapping[str, np.ndarray], *, lambd: float, m: int) -> flo
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.regularization import l2_penalty
     >>> params = {"W1": np.ones((2, 3)), "b1": np.ones((2, 1)), "W2": 2 * np.ones((1, 2))}
     >>> round(l2_penalty(params, lambd=0.5, m=10), 6)  # 0.5 / 20 * (6 + 8)
     0.35
@@ -90,6 +91,7 @@ def l2_gradient(W: np.ndarray, *, lambd: float, m: int) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.regularization import l2_gradient
     >>> l2_gradient(np.array([[1.0, -2.0]]), lambd=0.5, m=10)
     array([[ 0.05, -0.1 ]])
     """
@@ -131,6 +133,7 @@ def dropout_forward(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.regularization import dropout_forward
     >>> rng = np.random.default_rng(0)
     >>> A_out, mask = dropout_forward(np.ones((2, 4)), keep_prob=0.5, rng=rng)
     >>> A_out  # the kept units are scaled by 1 / 0.5
@@ -173,6 +176,7 @@ def dropout_backward(dA: np.ndarray, mask: np.ndarray, *, keep_prob: float) -> n
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.regularization import dropout_backward
     >>> dropout_backward(np.ones((1, 3)), np.array([[True, False, True]]), keep_prob=0.5)
     array([[2., 0., 2.]])
     """

@@ -33,6 +33,7 @@ def inverse_time_decay(learning_rate0: float, epoch: int, *, decay_rate: float) 
 
     Examples
     --------
+    >>> from deepnotes.schedules import inverse_time_decay
     >>> [round(inverse_time_decay(0.2, e, decay_rate=1.0), 4) for e in range(4)]
     [0.2, 0.1, 0.0667, 0.05]
     """
@@ -53,6 +54,7 @@ def exponential_decay(learning_rate0: float, epoch: int, *, base: float) -> floa
 
     Examples
     --------
+    >>> from deepnotes.schedules import exponential_decay
     >>> round(exponential_decay(0.2, 3, base=0.5), 6)
     0.025
     """
@@ -75,6 +77,7 @@ def inverse_sqrt_decay(learning_rate0: float, epoch: int, *, k: float) -> float:
 
     Examples
     --------
+    >>> from deepnotes.schedules import inverse_sqrt_decay
     >>> [round(inverse_sqrt_decay(0.1, e, k=1.0), 6) for e in (1, 4, 100)]
     [0.1, 0.05, 0.01]
     """
@@ -99,6 +102,7 @@ def staircase_decay(
 
     Examples
     --------
+    >>> from deepnotes.schedules import staircase_decay
     >>> rates = [staircase_decay(0.3, e, decay_rate=1.0, time_interval=10) for e in (0, 9, 10, 25)]
     >>> [round(rate, 6) for rate in rates]
     [0.3, 0.3, 0.15, 0.1]

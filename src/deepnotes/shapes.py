@@ -70,6 +70,7 @@ def sign_changes(x: np.ndarray, *, tol: float = 0.0) -> int:
 
     Examples
     --------
+    >>> from deepnotes.shapes import sign_changes
     >>> sign_changes([0.5, -0.4, 0.3, -0.2, 0.1])
     4
     >>> sign_changes([0.5, 0.001, -0.002, 0.001, -0.3], tol=0.01)
@@ -99,6 +100,7 @@ def swings(x: np.ndarray) -> np.ndarray:
 
     Examples
     --------
+    >>> from deepnotes.shapes import swings
     >>> swings([0.5, 0.2, -0.3, -0.25, 0.1, -0.05]).tolist()
     [0.5, 0.3, 0.1, 0.05]
     """
@@ -131,6 +133,7 @@ def straightness(path: np.ndarray) -> float:
 
     Examples
     --------
+    >>> from deepnotes.shapes import straightness
     >>> straightness([[0, 0], [1, 1], [2, 2]])
     1.0
     >>> round(straightness([[0, 0], [1, 1], [2, 0]]), 3)  # up and down: 2 / (2 √2)
@@ -157,6 +160,7 @@ def largest_rise(y: np.ndarray) -> float:
 
     Examples
     --------
+    >>> from deepnotes.shapes import largest_rise
     >>> largest_rise([3.0, 2.0, 2.5, 1.0, 1.2])
     0.5
     >>> largest_rise([3.0, 2.0, 1.0])
@@ -170,6 +174,7 @@ def rises(y: np.ndarray) -> int:
 
     Examples
     --------
+    >>> from deepnotes.shapes import rises
     >>> rises([3.0, 2.0, 2.5, 1.0, 1.2])
     2
     """
@@ -196,6 +201,8 @@ def islands(labels: np.ndarray) -> int:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from deepnotes.shapes import islands
     >>> grid = np.array([[0, 0, 0, 1], [0, 1, 0, 1], [0, 0, 0, 1]])
     >>> islands(grid)  # the 1 in the middle; the right column reaches the edge
     1
@@ -230,6 +237,8 @@ def boundary_length(labels: np.ndarray) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from deepnotes.shapes import boundary_length
     >>> grid = np.zeros((4, 4), dtype=int)
     >>> grid[:, 2:] = 1
     >>> boundary_length(grid)  # four sides between columns 1 and 2

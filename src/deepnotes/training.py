@@ -7,11 +7,11 @@ the dev cost when a dev set is given), and can show a progress bar.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from tqdm.auto import tqdm
 
 from deepnotes import initializers, network
 from deepnotes._checks import (
@@ -61,12 +61,23 @@ class FitResult:
     epoch means of ``costs`` average away."""
 
 
+def _progress_bar(num_epochs: int, progress: bool):
+    """The epochs, with a bar when ``progress``: a widget in a notebook that has ipywidgets,
+    else text on standard error (tqdm's notebook bar warns where ipywidgets is missing)."""
+    if importlib.util.find_spec("ipywidgets") is not None:
+        from tqdm.auto import tqdm
+    else:
+        from tqdm.std import tqdm
+    return tqdm(range(num_epochs), disable=not progress, unit="epoch", leave=False)
+
+
 def init_params(init: str, layer_dims: Sequence[int], rng: np.random.Generator) -> Params:
     """Initialize parameters by name: one of [`INITIALIZERS`][].
 
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.training import init_params
     >>> sorted(init_params("he", [2, 3, 1], np.random.default_rng(0)))
     ['W1', 'W2', 'b1', 'b2']
     """
@@ -169,6 +180,7 @@ def fit(
     >>> import numpy as np
     >>> from deepnotes.datasets import moons
     >>> from deepnotes.optimizers import GradientDescent
+    >>> from deepnotes.training import fit
     >>> X, Y = moons(200, noise=0.1, rng=np.random.default_rng(0))
     >>> result = fit(X, Y, layer_dims=[2, 16, 1], optimizer=GradientDescent(learning_rate=1.0),
     ...              num_epochs=500, rng=np.random.default_rng(1))
@@ -205,7 +217,7 @@ def fit(
     batch_costs: list[float] = []
     dev_costs: list[float] = []
     best = (np.inf, -1, params)
-    bar = tqdm(range(num_epochs), disable=not progress, unit="epoch", leave=False)
+    bar = _progress_bar(num_epochs, progress)
     for epoch in bar:
         if schedule is not None:
             optimizer.learning_rate = schedule(epoch)

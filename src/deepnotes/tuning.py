@@ -85,6 +85,7 @@ def log_uniform(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.tuning import log_uniform
     >>> a = log_uniform(1e-4, 1.0, size=10_000, rng=np.random.default_rng(0))
     >>> [round(float(np.mean(a < x)), 2) for x in (1e-3, 1e-2, 1e-1)]  # a quarter per decade
     [0.25, 0.5, 0.75]
@@ -128,6 +129,7 @@ def sample_beta(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.tuning import sample_beta
     >>> b = sample_beta(0.9, 0.999, size=10_000, rng=np.random.default_rng(0))
     >>> round(float(np.mean(b > 0.99)), 2), bool(b.min() >= 0.9 and b.max() <= 0.999)
     (0.5, True)
@@ -291,6 +293,7 @@ def random_search(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.tuning import LogUniform, Uniform, random_search
     >>> space = {"x": Uniform(-2.0, 2.0), "alpha": LogUniform(1e-3, 1.0)}
     >>> trials = random_search(lambda x, alpha: (x - 1) ** 2, space, n_trials=50,
     ...                        rng=np.random.default_rng(0))
@@ -318,6 +321,7 @@ def grid_search(
 
     Examples
     --------
+    >>> from deepnotes.tuning import grid_search
     >>> trials = grid_search(lambda x, y: (x - 1) ** 2 + 0 * y, {"x": [0, 1, 2], "y": [5, 6]})
     >>> len(trials), trials[0].params["x"], trials[0].score
     (6, 1, 0.0)
@@ -386,6 +390,7 @@ def coarse_to_fine(
     Examples
     --------
     >>> import numpy as np
+    >>> from deepnotes.tuning import LogUniform, coarse_to_fine
     >>> space = {"alpha": LogUniform(1e-4, 1.0)}
     >>> result = coarse_to_fine(lambda alpha: (np.log10(alpha) + 2) ** 2, space,
     ...                         n_trials=20, rng=np.random.default_rng(0))
@@ -443,6 +448,7 @@ def fit_and_score(
     >>> import functools
     >>> import numpy as np
     >>> from deepnotes.datasets import moons
+    >>> from deepnotes.tuning import fit_and_score
     >>> X, Y = moons(200, rng=np.random.default_rng(0))
     >>> objective = functools.partial(fit_and_score, X=X[:, :150], Y=Y[:, :150],
     ...     X_dev=X[:, 150:], Y_dev=Y[:, 150:], layer_dims=[2, 8, 1], num_epochs=50, seed=0)

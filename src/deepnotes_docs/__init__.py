@@ -10,7 +10,12 @@ site builds the same under MkDocs and under Zensical, which both read that file:
   and the formula index;
 - ``mathml``: LaTeX to MathML at build time, drawn with a self-hosted math font;
 - ``search_exclude``: folded source code stays out of the search index;
-- ``folded``: folded source code waits in a ``<template>`` until it is opened.
+- ``folded``: folded source code waits in a ``<template>`` until it is opened;
+- ``copying``: a session's copy button copies its statements alone, signatures have
+  none, and folded source code says it is an excerpt of its module.
+
+``excerpts`` is no extension: a chapter's hidden block calls it to show a function's
+source, labelled as an excerpt.
 
 What only MkDocs runs stays in ``scripts/hooks``: the chapter notebooks and the
 offline copy add files to the site, which no Markdown extension can do, and the

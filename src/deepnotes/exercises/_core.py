@@ -139,6 +139,8 @@ def describe(value: object) -> str:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from deepnotes.exercises._core import describe
     >>> describe((np.zeros((2, 3)), None))
     'a tuple of 2: (an array of shape (2, 3), None)'
     """
@@ -285,6 +287,7 @@ def solution(name: str) -> str:
 
     Examples
     --------
+    >>> from deepnotes.exercises import solution
     >>> print(solution("l2_gradient").splitlines()[1])
     def l2_gradient(W, *, lambd, m):
     """
