@@ -27,18 +27,18 @@ import json
 import os
 import platform
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+import chromium
 from local_server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "lighthouse.json"
 LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+CHROMIUM_FLAGS = " ".join(["--headless", *chromium.FLAGS])
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {
     "first-contentful-paint": "fcp_ms",
@@ -54,13 +54,6 @@ TARGETS = {
     "first_view_kib_max": 400,
     "accessibility_min": 100,
 }
-
-
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if path := shutil.which(name):
-            return path
-    sys.exit("no Chromium on PATH: on Debian, apt-get install chromium")
 
 
 def audit(url: str, preset: str, browser: str) -> dict:
@@ -133,7 +126,7 @@ def chapters() -> list[str]:
 def main(site: Path | None) -> None:
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: npm ci --prefix benchmarks/lighthouse")
-    browser = chromium()
+    browser = chromium.require()
     with tempfile.TemporaryDirectory() as tmp:
         if site is None:
             site = Path(tmp) / "site"

@@ -14,13 +14,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import chromium
 from local_server import serve
 
 CHROMIUM_FLAGS = [
     "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
+    *chromium.FLAGS,
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
@@ -39,7 +38,7 @@ def main(site: str, out: str, pages: list[str], width: int = 1280, height: int =
                 with tempfile.TemporaryDirectory() as profile:
                     subprocess.run(
                         [
-                            "chromium",
+                            chromium.require(),
                             *CHROMIUM_FLAGS,
                             f"--user-data-dir={profile}",
                             f"--window-size={width},{height}",

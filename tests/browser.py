@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 
 import pytest
 
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+import chromium
+
+FLAGS = chromium.FLAGS
 
 
 def executable() -> str:
     """The path of a system Chromium, or a skip (a failure under ``DEEPNOTES_REQUIRE_BROWSER``)."""
-    found = next((path for name in CANDIDATES if (path := shutil.which(name))), None)
+    found = chromium.find()
     playwright = importlib.util.find_spec("playwright") is not None
     if found and playwright:
         return found
