@@ -8,6 +8,7 @@ them one by one, and the command line prints them all, with the page weights.
 
 from __future__ import annotations
 
+import gzip
 import re
 import sys
 from collections import Counter
@@ -334,11 +335,19 @@ def figures_without_alt(site: Path) -> list[str]:
     return problems
 
 
-def page_weight(site: Path, page: str) -> int:
-    """Bytes of one page's HTML (with its inline figures) plus every local file it loads."""
+def page_weight(site: Path, page: str, *, compressed: bool = False) -> int:
+    """Bytes of one page's HTML (with its inline figures) plus every local file it loads;
+    ``compressed``, each of them gzipped, as a static host serves text (what a reader
+    downloads, and what Lighthouse counts)."""
+
+    def size(path: Path) -> int:
+        if not compressed or path.suffix in (".woff2", ".png", ".jpg", ".zip"):
+            return path.stat().st_size
+        return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
     path = site / page
     parsed = parse(path)
-    total = path.stat().st_size
+    total = size(path)
     seen: set[Path] = set()
     for url in parsed.loads:
         parts = urlsplit(url)
@@ -348,13 +357,13 @@ def page_weight(site: Path, page: str) -> int:
         target = (base / unquote(parts.path).lstrip("/")).resolve()
         if target.is_file() and target not in seen:
             seen.add(target)
-            total += target.stat().st_size
+            total += size(target)
             if target.suffix == ".css":
                 for m in _CSS_URL.finditer(target.read_text(encoding="utf-8")):
                     font = (target.parent / (m.group(1) or m.group(2) or "")).resolve()
                     if font.is_file() and font not in seen and not _offhost(m.group(1) or ""):
                         seen.add(font)
-                        total += font.stat().st_size
+                        total += size(font)
     return total
 
 

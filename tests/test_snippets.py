@@ -115,7 +115,8 @@ def test_shown_block_runs_as_copied(block: Block, runs: dict[str, Run]) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
     assert "<svg" not in run.stdout and "<figure" not in run.stdout, "HTML printed to a reader"
     figures = [f for f in run.files if f.endswith(".png")]
-    assert len(figures) == code.count("plotting.show("), (figures, run.stdout[-500:])
+    shows = code.count("plotting.show(") + code.count("explorable.show(")
+    assert len(figures) == shows, (figures, run.stdout[-500:])
     assert set(run.files) == set(figures), f"left files behind: {run.files}"
 
 

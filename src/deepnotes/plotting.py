@@ -101,6 +101,9 @@ INK = "#0b0c0d"
 """Colour of text, spines and ticks. It is a placeholder that [`to_html`][]
 turns into ``currentColor``, so use it for any line that should follow the
 text colour of the page (contour lines, reference lines)."""
+KEPT_GID = "dn-"
+"""An artist whose ``gid`` starts with this keeps it in the site's SVG, as ``data-dn``: an
+explorable figure's script swaps its path for another frame's."""
 _BACKGROUND = "#fdfcfb"
 """Placeholder colour for legend boxes; becomes the page background."""
 
@@ -258,6 +261,8 @@ def _clean_svg(svg: str, prefix: str) -> str:
 
     def rename(match: re.Match[str]) -> str:
         name = match.group(1)
+        if name.startswith(KEPT_GID):  # an explorable's varying line: its script finds it
+            return f' data-dn="{name}"'
         return f' id="{short[name]}"' if name in short else ""
 
     svg = _ID.sub(rename, svg)
@@ -387,25 +392,46 @@ def _check_ticks(fig: Figure, name: str, renderer: object) -> None:
                 )
 
 
-def _panel_svgs(fig: Figure, name: str) -> list[str]:
-    """Each panel of ``fig`` cut out as an SVG document."""
-    fig.canvas.draw()  # the constrained layout places every panel once, all of them present
+def panel_crops(fig: Figure) -> list[tuple[list[Axes], Bbox]]:
+    """Each panel of ``fig`` (a group of axes) and the box, in inches, that cuts it out.
+
+    The first call lays the figure out (its constrained layout places every panel once,
+    all of them present) and fixes that layout, so later calls give the same boxes.
+    """
+    fig.canvas.draw()
     fig.set_layout_engine("none")
     renderer = fig.canvas.get_renderer()
-    _check_ticks(fig, name, renderer)
     inches = fig.dpi_scale_trans.inverted()
+    return [
+        (
+            group,
+            Bbox.union(
+                [ax.get_tightbbox(renderer) for ax in group if ax.get_visible()]
+            ).transformed(inches),
+        )
+        for group in _panels(fig)
+    ]
+
+
+def svg_of(fig: Figure, crop: Bbox) -> str:
+    """The SVG document of the part of ``fig`` inside ``crop`` (inches), as the site cuts it."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches=crop.padded(0.04))
+    return buffer.getvalue()
+
+
+def _panel_svgs(fig: Figure, name: str) -> list[str]:
+    """Each panel of ``fig`` cut out as an SVG document."""
+    crops = panel_crops(fig)
+    _check_ticks(fig, name, fig.canvas.get_renderer())
     svgs = []
-    for group in _panels(fig):
+    for group, crop in crops:
         hidden = [ax for ax in fig.axes if ax not in group and ax.get_visible()]
         for ax in hidden:
             ax.set_visible(False)
-        box = Bbox.union([ax.get_tightbbox(renderer) for ax in group if ax.get_visible()])
-        buffer = io.StringIO()
-        crop = box.transformed(inches).padded(0.04)
-        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches=crop)
+        svgs.append(svg_of(fig, crop))
         for ax in hidden:
             ax.set_visible(True)
-        svgs.append(buffer.getvalue())
     return svgs
 
 
