@@ -1,6 +1,6 @@
 """Benchmarks, side by side in one run; results go to benchmarks/results.json.
 
-Usage: python scripts/benchmark.py [--repeats N] [--builds N] [--skip-build]
+Usage: python scripts/benchmark.py [--repeats N] [--builds N] [--skip-build] [--course-only]
 
 1. Site build: clean ``mkdocs build --strict`` runs, with the time each page
    takes to render (``DEEPNOTES_PAGE_TIMINGS``).
@@ -115,7 +115,7 @@ def site_build(builds: int) -> dict:
 def course_scale(repeats: int) -> dict:
     from deepnotes.datasets import moons
     from deepnotes.optimizers import GradientDescent
-    from deepnotes.training import fit
+    from deepnotes.training import fit, init_params
 
     X, Y = moons(300, noise=0.2, rng=np.random.default_rng(0))
     epochs, dims, lr = 2000, [2, 20, 7, 1], 0.5
@@ -130,10 +130,46 @@ def course_scale(repeats: int) -> dict:
             optimizer=GradientDescent(learning_rate=lr),
         )
 
+    def by_hand() -> tuple[np.ndarray, dict]:
+        """The same model as a hand-written NumPy loop: the floor that fit can reach."""
+        p = init_params("he", dims, np.random.default_rng(1))
+        W1, b1, W2, b2, W3, b3 = (p[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
+        m, costs = X.shape[1], np.empty(epochs)
+        for epoch in range(epochs):
+            Z1 = W1 @ X + b1
+            A1 = np.maximum(Z1, 0.0)
+            Z2 = W2 @ A1 + b2
+            A2 = np.maximum(Z2, 0.0)
+            Z3 = W3 @ A2 + b3
+            A3 = np.exp(-np.logaddexp(0.0, -Z3))
+            costs[epoch] = (np.logaddexp(0.0, Z3) - Y * Z3).sum() / m
+            dZ3 = (A3 - Y) / m
+            dZ2 = (W3.T @ dZ3) * (Z2 > 0.0)
+            dZ1 = (W2.T @ dZ2) * (Z1 > 0.0)
+            W3, b3 = W3 - lr * (dZ3 @ A2.T), b3 - lr * dZ3.sum(axis=1, keepdims=True)
+            W2, b2 = W2 - lr * (dZ2 @ A1.T), b2 - lr * dZ2.sum(axis=1, keepdims=True)
+            W1, b1 = W1 - lr * (dZ1 @ X.T), b1 - lr * dZ1.sum(axis=1, keepdims=True)
+        return costs, {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
+
+    costs, params = by_hand()
+    result = fit(
+        X,
+        Y,
+        layer_dims=dims,
+        num_epochs=epochs,
+        rng=np.random.default_rng(1),
+        optimizer=GradientDescent(learning_rate=lr),
+    )
+    if not np.allclose(costs, result.costs, rtol=1e-12, atol=0.0) or not all(
+        np.allclose(params[k], result.params[k], rtol=1e-10, atol=1e-12) for k in params
+    ):
+        raise RuntimeError("the hand-written loop and fit do not train the same model")
+
     # deepnotes is timed before PyTorch is imported: loading PyTorch's libraries into
     # the process slows NumPy's small operations by several percent, which says
     # nothing about either implementation.
     ours_s = median_seconds(ours, repeats)
+    hand_s = median_seconds(by_hand, repeats)
 
     import torch
 
@@ -160,6 +196,9 @@ def course_scale(repeats: int) -> dict:
     return {
         "task": "fit on moons: 300 points, [2, 20, 7, 1], 2000 full-batch GD epochs",
         "deepnotes_seconds": ours_s,
+        "hand_written_seconds": hand_s,
+        "ratio_to_hand_written": ours_s / hand_s,
+        "target_ratio_to_hand_written": 1.15,
         "torch_seconds": theirs_s,
         "speedup": theirs_s / ours_s,
         "target_speedup": 3.0,
@@ -255,6 +294,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=9)
     parser.add_argument("--builds", type=int, default=3)
     parser.add_argument("--skip-build", action="store_true", help="keep the recorded build results")
+    parser.add_argument(
+        "--course-only", action="store_true", help="measure the training loop alone; keep the rest"
+    )
     args = parser.parse_args()
     previous = json.loads(OUT.read_text()) if OUT.exists() else {}
     course = course_scale(args.repeats)  # first: its deepnotes half runs without PyTorch loaded
@@ -262,14 +304,18 @@ def main() -> None:
         "machine": machine(),
         "repeats": args.repeats,
         "course_scale": course,
-        "large_scale": large_scale(args.repeats),
-        "site_build": previous.get("site_build") if args.skip_build else site_build(args.builds),
+        "large_scale": previous["large_scale"] if args.course_only else large_scale(args.repeats),
+        "site_build": previous.get("site_build")
+        if args.skip_build or args.course_only
+        else site_build(args.builds),
     }
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(record, indent=2) + "\n")
     course = record["course_scale"]
     print(
         f"course scale: deepnotes {course['deepnotes_seconds']:.3f} s, "
+        f"by hand {course['hand_written_seconds']:.3f} s "
+        f"(x{course['ratio_to_hand_written']:.2f}), "
         f"torch {course['torch_seconds']:.3f} s, speed-up x{course['speedup']:.2f}"
     )
     for name, row in record["large_scale"]["kernels"].items():

@@ -41,7 +41,11 @@ def sigmoid(Z: np.ndarray) -> np.ndarray:
     >>> sigmoid(np.array([[-1000.0, 0.0, 2.0]])).round(4)
     array([[0.    , 0.5   , 0.8808]])
     """
-    Z = as_matrix(Z, "Z")
+    return _sigmoid(as_matrix(Z, "Z"))
+
+
+def _sigmoid(Z: np.ndarray) -> np.ndarray:
+    """The arithmetic of [`sigmoid`][], for callers that checked ``Z`` already."""
     return np.exp(-np.logaddexp(0.0, -Z))
 
 
@@ -68,7 +72,11 @@ def relu(Z: np.ndarray) -> np.ndarray:
     >>> relu(np.array([[-2.0, 0.0, 3.0]]))
     array([[0., 0., 3.]])
     """
-    Z = as_matrix(Z, "Z")
+    return _relu(as_matrix(Z, "Z"))
+
+
+def _relu(Z: np.ndarray) -> np.ndarray:
+    """The arithmetic of [`relu`][], for callers that checked ``Z`` already."""
     return np.maximum(Z, 0.0)
 
 
@@ -106,7 +114,11 @@ def softmax(Z: np.ndarray) -> np.ndarray:
     >>> A.sum(axis=0).round(12)
     array([1., 1.])
     """
-    Z = as_matrix(Z, "Z")
+    return _softmax(as_matrix(Z, "Z"))
+
+
+def _softmax(Z: np.ndarray) -> np.ndarray:
+    """The arithmetic of [`softmax`][], for callers that checked ``Z`` already."""
     E = np.exp(Z - Z.max(axis=0, keepdims=True))
     return E / E.sum(axis=0, keepdims=True)
 
@@ -173,6 +185,11 @@ def relu_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
     dA = as_matrix(dA, "dA")
     Z = as_matrix(Z, "Z")
     check_same_shape(dA, Z, ("dA", "Z"))
+    return _relu_backward(dA, Z)
+
+
+def _relu_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
+    """The arithmetic of [`relu_backward`][], for callers that checked their arrays."""
     return dA * (Z > 0.0)
 
 

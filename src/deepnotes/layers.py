@@ -9,12 +9,14 @@ shift $\beta^{[l]}$ takes its place.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from deepnotes._cases import Case, case_of
-from deepnotes.activations import relu, relu_backward
+from deepnotes.activations import _relu, _relu_backward
 from deepnotes.batchnorm import (
     EPSILON,
     BatchNormCache,
@@ -72,8 +74,8 @@ def linear_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarr
 
 
 def linear_backward(
-    dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray, *, input_gradient: bool = True
+) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     r"""Backward pass of [`linear_forward`][].
 
     $$
@@ -91,10 +93,13 @@ def linear_backward(
     dZ : ndarray of shape (n[l], m)
     A_prev : ndarray of shape (n[l-1], m)
     W : ndarray of shape (n[l], n[l-1])
+    input_gradient : bool
+        Compute ``dA_prev``. The first layer's would be the gradient of the inputs,
+        which training never uses: ``False`` skips that product and gives ``None``.
 
     Returns
     -------
-    dA_prev : ndarray of shape (n[l-1], m)
+    dA_prev : ndarray of shape (n[l-1], m), or None
     dW : ndarray of shape (n[l], n[l-1])
     db : ndarray of shape (n[l], 1)
 
@@ -106,7 +111,9 @@ def linear_backward(
     >>> dA_prev.shape, dW.tolist(), db.tolist()
     ((2, 3), [[3.0, 3.0]], [[3.0]])
     """
-    return W.T @ dZ, dZ @ A_prev.T, dZ.sum(axis=1, keepdims=True)
+    dA_prev = W.T @ dZ if input_gradient else None
+    # np.add.reduce is what ndarray.sum calls, without its Python wrapper: the same sum
+    return dA_prev, dZ @ A_prev.T, np.add.reduce(dZ, axis=1, keepdims=True)
 
 
 def hidden_forward(
@@ -138,10 +145,11 @@ def hidden_forward(
     >>> A.tolist(), cache.Z.tolist(), cache.mask
     ([[1.0, 0.0]], [[1.0, -3.0]], None)
     """
-    W = params[f"W{l}"]
+    keys = _keys(l)
+    W = params[keys.W]
     bn = None
-    if f"gamma{l}" in params:
-        gamma, beta = params[f"gamma{l}"], params[f"beta{l}"]
+    if keys.gamma in params:
+        gamma, beta = params[keys.gamma], params[keys.beta]
         if training:
             Z, bn = batchnorm_forward(W @ A_prev, gamma, beta, epsilon=EPSILON)
         else:
@@ -149,13 +157,13 @@ def hidden_forward(
                 W @ A_prev,
                 gamma,
                 beta,
-                params[f"running_mean{l}"],
-                params[f"running_var{l}"],
+                params[keys.running_mean],
+                params[keys.running_var],
                 epsilon=EPSILON,
             )
     else:
-        Z = linear_forward(A_prev, W, params[f"b{l}"])
-    A = relu(Z)
+        Z = linear_forward(A_prev, W, params[keys.b])
+    A = _relu(Z)  # Z = W A_prev (+ b): float arrays of the network's own
     mask = None
     if keep_prob < 1.0:
         A, mask = dropout_forward(A, keep_prob=keep_prob, rng=rng)
@@ -170,8 +178,12 @@ def hidden_backward(
     grads: Params,
     *,
     keep_prob: float = 1.0,
-) -> np.ndarray:
+    input_gradient: bool = True,
+) -> np.ndarray | None:
     """Backward pass of [`hidden_forward`][]; fills ``grads`` and returns ``dA_prev``.
+
+    The first layer's ``dA_prev`` would be the gradient of the inputs, which nothing
+    uses: with ``input_gradient=False`` it is not computed, and ``None`` comes back.
 
     Examples
     --------
@@ -187,19 +199,41 @@ def hidden_backward(
     """
     if cache.mask is not None:
         dA = dropout_backward(dA, cache.mask, keep_prob=keep_prob)
-    dZ = relu_backward(dA, cache.Z)
-    if f"gamma{l}" in params:
+    dZ = _relu_backward(dA, cache.Z)
+    keys = _keys(l)
+    normalized = keys.gamma in params
+    if normalized:
         if cache.bn is None:
             raise ValueError(
                 f"layer {l} has batch norm: backprop needs a forward pass with training=True"
             )
-        dZ, grads[f"dgamma{l}"], grads[f"dbeta{l}"] = batchnorm_backward(dZ, cache.bn)
-        dA_prev, grads[f"dW{l}"], _ = linear_backward(dZ, cache.A_prev, params[f"W{l}"])
-    else:
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(
-            dZ, cache.A_prev, params[f"W{l}"]
-        )
+        dZ, grads[keys.dgamma], grads[keys.dbeta] = batchnorm_backward(dZ, cache.bn)
+    dA_prev, grads[keys.dW], db = linear_backward(
+        dZ, cache.A_prev, params[keys.W], input_gradient=input_gradient
+    )
+    if not normalized:  # batch norm's beta takes the place of the bias
+        grads[keys.db] = db
     return dA_prev
+
+
+class _Keys(NamedTuple):
+    W: str
+    b: str
+    gamma: str
+    beta: str
+    running_mean: str
+    running_var: str
+    dW: str  # noqa: N815 (the course's names)
+    db: str
+    dgamma: str
+    dbeta: str
+
+
+@functools.lru_cache(maxsize=128)
+def _keys(l: int) -> _Keys:
+    """The names of layer ``l``'s parameters and gradients (made once: a training loop
+    asks for them at every step)."""
+    return _Keys(*(f"{name}{l}" for name in _Keys._fields))
 
 
 # ------------------------------------------------------------- gradient checks

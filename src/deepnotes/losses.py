@@ -115,8 +115,12 @@ def binary_cross_entropy_with_logits(ZL: np.ndarray, Y: np.ndarray) -> float:
     ZL = as_matrix(ZL, "ZL")
     Y = as_matrix(Y, "Y")
     check_same_shape(ZL, Y, ("ZL", "Y"))
-    m = Y.shape[1]
-    return float((np.logaddexp(0.0, ZL) - Y * ZL).sum() / m)
+    return _binary_cross_entropy_with_logits(ZL, Y)
+
+
+def _binary_cross_entropy_with_logits(ZL: np.ndarray, Y: np.ndarray) -> float:
+    """The arithmetic of [`binary_cross_entropy_with_logits`][], for checked arrays."""
+    return float(np.add.reduce((np.logaddexp(0.0, ZL) - Y * ZL).ravel()) / Y.shape[1])
 
 
 def cross_entropy(AL: np.ndarray, Y: np.ndarray) -> float:
@@ -185,10 +189,14 @@ def cross_entropy_with_logits(ZL: np.ndarray, Y: np.ndarray) -> float:
     Y = as_matrix(Y, "Y")
     check_same_shape(ZL, Y, ("ZL", "Y"))
     _one_hot(Y)
-    m = Y.shape[1]
+    return _cross_entropy_with_logits(ZL, Y)
+
+
+def _cross_entropy_with_logits(ZL: np.ndarray, Y: np.ndarray) -> float:
+    """The arithmetic of [`cross_entropy_with_logits`][], for checked arrays."""
     top = ZL.max(axis=0, keepdims=True)
     lse = top + np.log(np.exp(ZL - top).sum(axis=0, keepdims=True))
-    return float((lse - (Y * ZL).sum(axis=0, keepdims=True)).sum() / m)
+    return float((lse - (Y * ZL).sum(axis=0, keepdims=True)).sum() / Y.shape[1])
 
 
 def softmax_cross_entropy_backward(AL: np.ndarray, Y: np.ndarray) -> np.ndarray:

@@ -13,13 +13,14 @@ and are not trained, so [`trainable`][] leaves them out.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
 from deepnotes._cases import Case, case_of
 from deepnotes._checks import as_matrix, check_generator, check_interval, check_params
-from deepnotes.activations import sigmoid, softmax
+from deepnotes.activations import _sigmoid, _softmax
 from deepnotes.layers import (
     LayerCache,
     hidden_backward,
@@ -28,6 +29,8 @@ from deepnotes.layers import (
     linear_forward,
 )
 from deepnotes.losses import (
+    _binary_cross_entropy_with_logits,
+    _cross_entropy_with_logits,
     binary_cross_entropy_with_logits,
     cross_entropy_with_logits,
     output_gradient,
@@ -46,6 +49,10 @@ __all__ = [
 ]
 
 Params = dict[str, np.ndarray]
+
+
+RUNNING = "running_"
+"""What the keys of batch norm's running averages start with: carried, not trained."""
 
 
 @dataclass(slots=True)
@@ -72,7 +79,7 @@ def trainable(params: Params) -> Params:
     >>> sorted(trainable({"W1": 1, "gamma1": 1, "beta1": 1, "running_mean1": 0, "running_var1": 1}))
     ['W1', 'beta1', 'gamma1']
     """
-    return {k: v for k, v in params.items() if not k.startswith("running_")}
+    return {k: v for k, v in params.items() if not k.startswith(RUNNING)}
 
 
 def with_batchnorm(params: Params) -> Params:
@@ -180,14 +187,14 @@ def forward(
                     "train with fit(batchnorm=True), or pass training=True"
                 )
     else:
-        L, A = sum(1 for key in params if key[0] == "W"), X
+        L, A = _depth(tuple(params)), X
     caches: list[LayerCache] = []
     for l in range(1, L):
         A, cache = hidden_forward(A, params, l, keep_prob=keep_prob, rng=rng, training=training)
         caches.append(cache)
     ZL = linear_forward(A, params[f"W{L}"], params[f"b{L}"])
     caches.append(LayerCache(A_prev=A, Z=ZL))
-    AL = sigmoid(ZL) if ZL.shape[0] == 1 else softmax(ZL)
+    AL = _sigmoid(ZL) if ZL.shape[0] == 1 else _softmax(ZL)  # ZL is the network's own
     return ForwardPass(AL=AL, ZL=ZL, caches=caches, keep_prob=keep_prob)
 
 
@@ -257,10 +264,15 @@ def cost(
         lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
         if lambd and params is None:
             raise ValueError("params must be given when lambd > 0 (the L2 term needs the weights)")
-    if Y.shape[0] == 1:
-        J = binary_cross_entropy_with_logits(out.ZL, Y)
+    if validate:
+        J = (binary_cross_entropy_with_logits if Y.shape[0] == 1 else cross_entropy_with_logits)(
+            out.ZL, Y
+        )
     else:
-        J = cross_entropy_with_logits(out.ZL, Y)
+        unchecked = (
+            _binary_cross_entropy_with_logits if Y.shape[0] == 1 else _cross_entropy_with_logits
+        )
+        J = unchecked(out.ZL, Y)
     return J + l2_penalty(params, lambd=lambd, m=m or Y.shape[1]) if lambd else J
 
 
@@ -320,12 +332,27 @@ def backward(
     last = out.caches[L - 1]
     dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, last.A_prev, params[f"W{L}"])
     for l in range(L - 1, 0, -1):
-        dA = hidden_backward(dA, out.caches[l - 1], params, l, grads, keep_prob=out.keep_prob)
+        dA = hidden_backward(
+            dA, out.caches[l - 1], params, l, grads, keep_prob=out.keep_prob, input_gradient=l > 1
+        )
     if lambd:
         for l in range(1, L + 1):
             decay = l2_gradient(params[f"W{l}"], lambd=lambd, m=m or Y.shape[1])
             grads[f"dW{l}"] = grads[f"dW{l}"] + decay
-    return {f"d{key}": grads[f"d{key}"] for key in trainable(params)}  # in params' order
+    return {name: grads[name] for name in _gradient_names(tuple(params))}  # in params' order
+
+
+@functools.lru_cache(maxsize=32)
+def _depth(keys: tuple[str, ...]) -> int:
+    """The number of layers of a network with these parameter ``keys`` (once per network)."""
+    return sum(1 for key in keys if key[0] == "W")
+
+
+@functools.lru_cache(maxsize=32)
+def _gradient_names(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``dW1, db1, ...`` for the trainable ``keys`` of a network, in their order (computed
+    once per network: the training loop asks at every step)."""
+    return tuple(f"d{key}" for key in keys if not key.startswith(RUNNING))
 
 
 def predict(params: Params, X: np.ndarray) -> np.ndarray:

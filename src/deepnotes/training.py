@@ -8,6 +8,7 @@ the dev cost when a dev set is given), and can show a progress bar.
 from __future__ import annotations
 
 import importlib.util
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -219,8 +220,11 @@ def fit(
     best = (np.inf, -1, params)
     bar = _progress_bar(num_epochs, progress)
     for epoch in bar:
-        if schedule is not None:
-            optimizer.learning_rate = schedule(epoch)
+        if schedule is not None or epoch == 0:  # the optimizer's own check, once per change
+            rate = optimizer.learning_rate if schedule is None else schedule(epoch)
+            optimizer.learning_rate = check_interval(
+                rate, "learning_rate", low=0.0, high=np.inf, closed="left"
+            )
         batches = (
             [(X, Y)]
             if batch_size is None
@@ -235,11 +239,14 @@ def fit(
             total += J * X_t.shape[1]
             batch_costs.append(J)
             grads = network.backward(out, Y_t, params, lambd=lambd, m=m, validate=False)
-            params = {**params, **optimizer.step(network.trainable(params), grads)}
-            if batchnorm:
+            # grads has the shape of every parameter: the optimizer's checks are skipped
+            if batchnorm:  # the running averages are not trained, but carried along
+                params = {**params, **optimizer._step(network.trainable(params), grads)}
                 params = _update_running_averages(params, out)
+            else:
+                params = optimizer._step(params, grads)
         costs.append(total / m)
-        if not np.isfinite(costs[-1]):
+        if not math.isfinite(costs[-1]):
             raise FloatingPointError(
                 f"the training cost became {costs[-1]} at epoch {epoch}; lower the learning rate"
             )
