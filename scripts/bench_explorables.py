@@ -26,7 +26,7 @@ from pathlib import Path
 os.environ["DEEPNOTES_FIGURES"] = "html"
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import page_code
+from deepnotes_docs import page_code
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "explorables.json"

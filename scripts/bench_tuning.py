@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from page_code import blocks
+from deepnotes_docs.page_code import blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "tuning.md"

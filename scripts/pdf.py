@@ -31,7 +31,6 @@ import io
 import os
 import re
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,10 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "hooks"))
 import chromium
+from deepnotes_docs.notebooks import CHAPTERS
 from local_server import serve
-from notebooks import CHAPTERS
 
 FOLDER = "pdf"
 BOOK_PDF = "deepnotes.pdf"

@@ -11,7 +11,15 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LEFT_OUT = (".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".pytest_cache")
+LEFT_OUT = (
+    ".git",
+    ".venv",
+    "node_modules",
+    "site",
+    ".cache",
+    "__pycache__",
+    ".pytest_cache",
+)
 
 
 def copy_project(target: Path) -> Path:

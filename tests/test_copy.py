@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from deepnotes_docs.copying import code_of
-from page_code import blocks
+from deepnotes_docs.page_code import blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ("language-python", "language-pycon")

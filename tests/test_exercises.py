@@ -395,7 +395,7 @@ def test_a_float32_result_is_named(name, fn):
 
 def _stub_blocks() -> dict[str, str]:
     """Each exercise's stub block, as the page shows it."""
-    from page_code import blocks
+    from deepnotes_docs.page_code import blocks
 
     docs = Path(__file__).resolve().parents[1] / "docs"
     stubs = {}

@@ -23,7 +23,7 @@ import pytest
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 
-from notebooks import CHAPTERS, notebook_path  # noqa: E402
+from deepnotes_docs.notebooks import CHAPTERS, notebook, notebook_path  # noqa: E402
 
 NUMBER = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?(?:e[-+]?\d+)?")  # "1,024", not "0," of "(0, 1)"
 KERNEL_ENVIRONMENT = {
@@ -100,6 +100,24 @@ def _page_numbers(site: Path, page: str) -> set[str]:
     html = (site / Path(page).stem / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", " ", html)  # MathML's <mn> and table cells become words
     return set(NUMBER.findall(text))
+
+
+def test_the_committed_notebooks_are_what_the_chapters_give() -> None:
+    """docs/notebooks is kept in version control, as both engines copy it into the site:
+    each notebook must be what its chapter gives now."""
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    for page in CHAPTERS:
+        committed = (docs / notebook_path(page)).read_text(encoding="utf-8")
+        assert committed == notebook((docs / page).read_text(encoding="utf-8"), page), (
+            f"docs/{notebook_path(page)} is stale: build the site, or run "
+            "python -m deepnotes_docs.notebooks"
+        )
+
+
+def test_a_stale_notebook_is_told_apart() -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    text = (docs / CHAPTERS[0]).read_text(encoding="utf-8")
+    assert notebook(text + "\nOne more sentence.\n", CHAPTERS[0]) != notebook(text, CHAPTERS[0])
 
 
 def test_every_chapter_has_a_notebook_linked_from_its_page(site: Path) -> None:

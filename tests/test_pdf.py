@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import browser
-import page_code
 import pdf
+from deepnotes_docs import page_code
 
 pypdf = pytest.importorskip("pypdf")
 pdfplumber = pytest.importorskip("pdfplumber")

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from deepnotes import plotting, shapes
-from page_code import blocks
+from deepnotes_docs.page_code import blocks
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from page_code import Block, blocks, continued, script
+from deepnotes_docs.page_code import Block, blocks, continued, script
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 PAGES = sorted(DOCS.glob("*.md"))

@@ -1,4 +1,4 @@
-"""Every chapter, also as a Jupyter notebook that a reader downloads and runs.
+"""Markdown extension: every chapter, also as a Jupyter notebook that a reader downloads.
 
 The notebook of a chapter is its page, in order: the prose (formula blocks as
 display math, admonitions as quotes, tabs as bold labels) in Markdown cells, one
@@ -9,10 +9,18 @@ of its statements; the stub of every exercise as a code cell, for the reader to
 fill in and check. Other code that the build shows but does not run (another
 framework's version, a cluster set-up) stays Markdown, as on the page.
 
-This file is an MkDocs hook: it adds ``notebooks/<chapter>.ipynb`` to the site
-(``on_files``) and a download link under each chapter's title
-(``on_page_markdown``). The notebooks are made from the Markdown sources only,
-so two builds give the same bytes. Its converter is what the tests execute.
+The notebooks are files of ``docs/notebooks``, which MkDocs and Zensical both copy into
+the site as they copy an image, so both engines publish the same notebooks, linked under
+each chapter's title in its own Markdown. They are kept in version control, as the math
+font's subset is: this extension writes them again whenever it is set up (a build, each
+rebuild of a server) and a chapter has changed, and ``tests/test_notebooks.py`` fails when
+a committed notebook is not what its chapter gives. ``python -m deepnotes_docs.notebooks``
+writes them without a build. They are made from the Markdown sources only, so two builds
+give the same bytes; a file is written only when its text changes, so a server that
+watches ``docs/`` does not build again for nothing.
+
+Option (under ``markdown_extensions`` in ``mkdocs.yml``): ``config_file``, the site's
+configuration (for ``docs_dir``).
 """
 
 from __future__ import annotations
@@ -20,16 +28,16 @@ from __future__ import annotations
 import ast
 import doctest
 import hashlib
+import os
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import nbformat
-from mkdocs.structure.files import File
+from markdown import Extension, Markdown
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, for page_code
-from page_code import FENCE, shown_code
+from deepnotes_docs.formulas import nav_pages
+from deepnotes_docs.page_code import FENCE, shown_code
 
 CHAPTERS = (
     "setting-up.md",
@@ -54,6 +62,10 @@ SOLUTION = re.compile(
     r'^\?\?\? success "Solution[^\n]*\n(?:(?:    [^\n]*)?\n)*?(?=\S|\Z)', re.MULTILINE
 )
 """A folded solution: the page shows it under its exercise, the notebook after all of them."""
+BUTTON = re.compile(r"^\[Download this chapter as a notebook\]\([^)]*\)\{[^}]*\}\n\n?", re.M)
+"""The download link under a chapter's title: the page shows it, the notebook does not."""
+
+
 SOLUTION_NAME = re.compile(r'solution\("(\w+)"\)')
 
 
@@ -207,12 +219,12 @@ def cells(markdown: str) -> list[tuple[str, str]]:
     return found + solutions
 
 
-def notebook(markdown: str, page: str, *, site_url: str | None = None) -> str:
+def notebook(markdown: str, page: str) -> str:
     """The notebook of a chapter, as the JSON text of an ``.ipynb`` file."""
+    markdown = BUTTON.sub("", markdown)
     title = re.search(r"^# (.+)$", markdown, re.MULTILINE)[1]
-    where = f"[{title}]({site_url.rstrip('/')}/{Path(page).stem}/)" if site_url else title
     intro = (
-        f"*This notebook is the chapter {where} of* Improving Deep Neural Networks: "
+        f"*This notebook is the chapter {title} of* Improving Deep Neural Networks: "
         "executable notes, *cell for cell. Run it where the package `deepnotes` is "
         'installed (from a clone of the repository: `pip install -e ".[docs]"`). The '
         "code cells that the page does not show are the readings of the experiments: "
@@ -234,18 +246,50 @@ def notebook(markdown: str, page: str, *, site_url: str | None = None) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def on_files(files: Any, config: Any) -> Any:
-    docs = Path(config["docs_dir"])
+def write_notebooks(docs: Path) -> list[Path]:
+    """Write the notebook of every chapter into ``docs/notebooks``, each only if its text
+    changed; the files written."""
+    written = []
     for page in CHAPTERS:
-        text = notebook((docs / page).read_text(encoding="utf-8"), page, site_url=config.site_url)
-        files.append(File.generated(config, notebook_path(page), content=text.encode("utf-8")))
-    return files
+        text = notebook((docs / page).read_text(encoding="utf-8"), page)
+        path = docs / notebook_path(page)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(exist_ok=True)
+            # whole or not at all: builds side by side read the folder as others write it
+            partial = path.with_name(f".{path.name}.{os.getpid()}")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, path)
+            written.append(path)
+    return written
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    if page.file.src_uri not in CHAPTERS:
-        return markdown
-    path = notebook_path(page.file.src_uri)
-    button = f'{{ .md-button download="{Path(path).name}" }}'
-    link = f"[Download this chapter as a notebook]({path}){button}"
-    return re.sub(r"^(# .+\n)", rf"\1\n{link}\n", markdown, count=1, flags=re.MULTILINE)
+_WRITTEN: set[tuple] = set()
+"""What this process wrote already: the sources' times and sizes. The
+extension is set up once per page; the notebooks are written once per change."""
+
+
+class NotebooksExtension(Extension):
+    """Write the chapters' notebooks into ``docs/`` once per build."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "config_file": ["mkdocs.yml", "The site's configuration file: docs_dir."],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        docs, _ = nav_pages(Path(self.getConfig("config_file")))
+        sources = [(docs / page).stat() for page in CHAPTERS]
+        key = (str(docs.resolve()), *((s.st_mtime_ns, s.st_size) for s in sources))
+        if key not in _WRITTEN:
+            write_notebooks(docs)
+            _WRITTEN.add(key)
+
+
+def makeExtension(**kwargs: Any) -> NotebooksExtension:
+    return NotebooksExtension(**kwargs)
+
+
+if __name__ == "__main__":
+    for path in write_notebooks(nav_pages(Path("mkdocs.yml"))[0]):
+        print(f"wrote {path}")
