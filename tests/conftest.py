@@ -31,7 +31,7 @@ def _start_build(site: Path, **env: str) -> subprocess.Popen:
     )
 
 
-def _start_zensical_build(tree: Path) -> subprocess.Popen:
+def _start_zensical_build(tree: Path, **env: str) -> subprocess.Popen:
     """Zensical builds into the ``site`` folder of its configuration's tree: it gets a copy.
 
     It reads the same ``mkdocs.yml``, and ignores its ``hooks``.
@@ -40,7 +40,7 @@ def _start_zensical_build(tree: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "zensical", "build", "--strict", "--clean"],
         cwd=tree,
-        env=os.environ.copy(),
+        env={**os.environ, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -49,8 +49,8 @@ def _start_zensical_build(tree: Path) -> subprocess.Popen:
 
 @pytest.fixture(scope="session")
 def all_builds(tmp_path_factory) -> dict[str, tuple[Path, str]]:
-    """Four clean strict builds, run side by side: the site, its twin, the offline copy,
-    and the site built by Zensical.
+    """Five clean strict builds, run side by side: the site, its twin, the offline copy,
+    and the site and its offline copy built by Zensical.
 
     Each entry is the site folder and the build's log.
     """
@@ -59,9 +59,10 @@ def all_builds(tmp_path_factory) -> dict[str, tuple[Path, str]]:
         name: _start_build(folder, **({"OFFLINE": "true"} if name == "offline" else {}))
         for name, folder in folders.items()
     }
-    tree = tmp_path_factory.mktemp("zensical-tree")
-    procs["zensical"] = _start_zensical_build(tree)
-    folders["zensical"] = tree / "site"
+    for name, env in (("zensical", {}), ("zensical-offline", {"OFFLINE": "true"})):
+        tree = tmp_path_factory.mktemp(f"{name}-tree")
+        procs[name] = _start_zensical_build(tree, **env)
+        folders[name] = tree / "site"
     logs = {name: proc.communicate(timeout=900)[0] for name, proc in procs.items()}
     for name, proc in procs.items():
         assert proc.returncode == 0, logs[name]
@@ -90,3 +91,24 @@ def offline_site(all_builds) -> Path:
 def zensical_site(all_builds) -> tuple[Path, str]:
     """The site as Zensical builds it from the same sources, and its log."""
     return all_builds["zensical"]
+
+
+@pytest.fixture(scope="session")
+def zensical_offline_site(all_builds) -> tuple[Path, str]:
+    """The offline copy as Zensical builds it (its offline plugin is built in), and its log."""
+    return all_builds["zensical-offline"]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """The system Chromium, one per test module (Playwright's sync API allows one instance
+    at a time)."""
+    import browser
+
+    path = browser.executable()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=path, args=browser.FLAGS)
+        yield launched
+        launched.close()

@@ -6,21 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import browser
 import local_server
 import test_phone
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """One browser for the module (Playwright's sync API allows one instance at a time)."""
-    path = browser.executable()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=path, args=browser.FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -167,19 +167,6 @@ EXPLORABLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    import browser
-
-    path = browser.executable()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=path, args=browser.FLAGS)
-        yield launched
-        launched.close()
-
-
 STATE = """(name) => {
   const figure = document.getElementById(`fig-${name}`);
   const data = JSON.parse(figure.querySelector("script.dn-explorable__frames").textContent);

@@ -69,3 +69,22 @@ def test_zensical_preloads_the_math_font_where_mkdocs_does(site, zensical_site):
     for page in ("initialization/index.html", "reference/index.html"):
         assert (preload in (site / page).read_text()) == (preload in (folder / page).read_text())
     assert preload in (folder / "initialization" / "index.html").read_text()
+
+
+def test_zensical_builds_the_same_offline_copy(offline_site, zensical_offline_site):
+    """Pages as .html files with the same figures, MathML and links, and the same notebooks.
+    What differs: Zensical's offline search loads its iframe-worker shim from a CDN, which
+    the MkDocs hook replaces with the shipped copy, and the math font stays a file (the hook
+    writes it into the stylesheet). So the published offline copy is MkDocs'."""
+    folder, log = zensical_offline_site
+    assert "No issues found" in log, log
+    assert check_site.differences(offline_site, folder, names=("mkdocs", "zensical")) == []
+    assert check_site.broken_links(folder) == []
+    notebooks = sorted((offline_site / "notebooks").iterdir())
+    assert len(notebooks) == len(CHAPTERS) - 1
+    for path in notebooks:
+        assert (folder / "notebooks" / path.name).read_bytes() == path.read_bytes()
+    off_host = check_site.offhost_loads(folder)
+    assert off_host and all(
+        load.endswith("loads https://unpkg.com/iframe-worker/shim") for load in off_host
+    )
