@@ -138,12 +138,24 @@ def test_offline_copy_navigates_and_searches_from_a_folder(offline_page, offline
     assert not page.problems, page.problems
 
 
+@pytest.fixture(params=["mkdocs", "zensical"])
+def copies(request) -> tuple[Path, Path]:
+    """An engine's offline copy and its served site."""
+    if request.param == "mkdocs":
+        return request.getfixturevalue("offline_site"), request.getfixturevalue("site")
+    offline, _ = request.getfixturevalue("zensical_offline_site")
+    served, _ = request.getfixturevalue("zensical_site")
+    return offline, served
+
+
 @pytest.mark.parametrize("path", ["optimization", "batch-normalization", "reference/batchnorm"])
 def test_offline_copy_draws_formulas_with_the_math_font_as_served(
-    offline_page, offline_site: Path, chromium, site: Path, path: str
+    offline_page, copies: tuple[Path, Path], chromium, path: str
 ):
     """From a folder, a page has no origin and may load no font file: the copy must still
-    draw every formula with the math font, box for box as the served site does."""
+    draw every formula with the math font, box for box as the served site does. Under both
+    engines: the theme override links the stylesheet that carries the font."""
+    offline_site, site = copies
     page = offline_page
     page.goto((offline_site / f"{path}.html").as_uri(), wait_until="networkidle")
     from_folder = page.evaluate(MATH_BOXES)

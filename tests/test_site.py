@@ -141,6 +141,17 @@ def test_the_math_font_covers_every_character_of_the_formulas(site):
     assert not missing, f"run: python -m deepnotes_docs.mathml SITE_DIR ({missing})"
 
 
+def test_the_offline_stylesheet_carries_the_committed_font():
+    """The offline copy's stylesheet holds the font's subset as it is committed."""
+    from deepnotes_docs import mathml
+
+    docs = ROOT / "docs"
+    committed = (docs / mathml.OFFLINE_STYLESHEET).read_text()
+    assert committed == mathml.offline_stylesheet((docs / mathml.FONT).read_bytes()), (
+        f"docs/{mathml.OFFLINE_STYLESHEET} is stale: python -m deepnotes_docs.mathml site/"
+    )
+
+
 def test_pages_with_formulas_preload_the_math_font(site):
     preload = '<link rel="preload" href="{}assets/fonts/STIXTwoMath-Regular.woff2"'
     for page in ("index.html", "initialization/index.html", "reference/index.html", "404.html"):

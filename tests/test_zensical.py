@@ -14,6 +14,8 @@ builds: the offline copy, whose font and search shim a hook adds.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import check_site
@@ -72,19 +74,20 @@ def test_zensical_preloads_the_math_font_where_mkdocs_does(site, zensical_site):
 
 
 def test_zensical_builds_the_same_offline_copy(offline_site, zensical_offline_site):
-    """Pages as .html files with the same figures, MathML and links, and the same notebooks.
-    What differs: Zensical's offline search loads its iframe-worker shim from a CDN, which
-    the MkDocs hook replaces with the shipped copy, and the math font stays a file (the hook
-    writes it into the stylesheet). So the published offline copy is MkDocs'."""
+    """Pages as .html files with the same figures, MathML and links, the same notebooks, and
+    nothing loaded from another host: the theme override serves the search shim and the
+    stylesheet that carries the math font, under both engines (tests/test_browser.py draws
+    the formulas of both copies from a folder)."""
     folder, log = zensical_offline_site
     assert "No issues found" in log, log
     assert check_site.differences(offline_site, folder, names=("mkdocs", "zensical")) == []
     assert check_site.broken_links(folder) == []
+    assert check_site.offhost_loads(folder) == []
+    for copy in (offline_site, folder):
+        page = (copy / "optimization.html").read_text()
+        assert "STIXTwoMath" not in page  # no preload of the font file
+        assert re.search(r'href="(\./)?stylesheets/math-font-offline\.css"', page), copy
     notebooks = sorted((offline_site / "notebooks").iterdir())
     assert len(notebooks) == len(CHAPTERS) - 1
     for path in notebooks:
         assert (folder / "notebooks" / path.name).read_bytes() == path.read_bytes()
-    off_host = check_site.offhost_loads(folder)
-    assert off_host and all(
-        load.endswith("loads https://unpkg.com/iframe-worker/shim") for load in off_host
-    )

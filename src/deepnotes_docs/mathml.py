@@ -24,6 +24,7 @@ site; when a new symbol is missing, rebuild the subset from a built site with::
 
 from __future__ import annotations
 
+import base64
 import html
 import logging
 import re
@@ -55,6 +56,9 @@ MACROS = {
     "widetilde": r"\tilde{#1}",
 }
 FONT = "assets/fonts/STIXTwoMath-Regular.woff2"
+OFFLINE_STYLESHEET = "stylesheets/math-font-offline.css"
+"""The math font inside a stylesheet, as a ``data:`` URL, for the offline copy: a browser
+refuses a page opened from a folder any font file, but not a stylesheet."""
 """Where the font is, in ``docs/`` and in the built site."""
 
 ALWAYS = frozenset(
@@ -166,14 +170,28 @@ def site_characters(site: Path) -> set[str]:
     }
 
 
+def offline_stylesheet(font: bytes) -> str:
+    """The text of :data:`OFFLINE_STYLESHEET` for the woff2 ``font``."""
+    data = base64.b64encode(font).decode("ascii")
+    return (
+        "/* The math font for the offline copy, which a browser refuses any font file from a\n"
+        "   folder: written by python -m deepnotes_docs.mathml with the font's subset. */\n"
+        '@font-face {\n  font-family: "STIX Two Math";\n'
+        f'  src: url("data:font/woff2;base64,{data}") format("woff2");\n'
+        "  font-display: swap;\n}\n"
+    )
+
+
 def main(argv: list[str]) -> int:
-    """``python -m deepnotes_docs.mathml SITE [DOCS]``: rebuild the font's subset."""
+    """``python -m deepnotes_docs.mathml SITE [DOCS]``: rebuild the font's subset (and the
+    offline copy's stylesheet that carries it)."""
     if len(argv) not in (1, 2):
         print(main.__doc__, file=sys.stderr)
         return 2
     site, docs = Path(argv[0]), Path(argv[1] if len(argv) == 2 else "docs")
     characters = site_characters(site)
     subset_font(stix_source(), docs / FONT, characters)
+    (docs / OFFLINE_STYLESHEET).write_text(offline_stylesheet((docs / FONT).read_bytes()))
     print(f"{docs / FONT}: {len(characters | ALWAYS)} characters")
     return 0
 
