@@ -153,6 +153,8 @@ def test_number_writes_powers_of_ten():
     assert explorable.number(1.3e-9) == "1.3 × 10⁻⁹"
     assert explorable.number(-4.5e7) == "-4.5 × 10⁷"
     assert explorable.number(0.25) == "0.25" and explorable.number(0) == "0"
+    assert explorable.number(150.4) == "150" and explorable.number(2512.0) == "2,500"
+    assert explorable.number(9.96) == "10" and explorable.number(0.0123) == "0.012"
 
 
 # In a browser: the reader's keyboard moves a control, and the page shows the frame the build

@@ -64,11 +64,12 @@ def number(x: float, digits: int = 2) -> str:
     Examples
     --------
     >>> from deepnotes.explorable import number
-    >>> number(0.038), number(15.4), number(6.2e-10), number(2.5e6, 1)
-    ('0.038', '15', '6.2 × 10⁻¹⁰', '2 × 10⁶')
+    >>> number(0.038), number(15.4), number(723.4), number(6.2e-10), number(2.5e6, 1)
+    ('0.038', '15', '720', '6.2 × 10⁻¹⁰', '2 × 10⁶')
     """
     if x == 0 or 0.01 <= abs(x) < 10_000:
-        return f"{x:.{digits}g}"
+        rounded = float(f"{x:.{digits}g}")  # the significant digits, never an exponent
+        return f"{rounded:,.0f}" if abs(rounded) >= 10 ** (digits - 1) else f"{rounded:g}"
     mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
     mantissa = mantissa.rstrip("0").rstrip(".")
     return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
