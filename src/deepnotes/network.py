@@ -23,6 +23,7 @@ from deepnotes._checks import as_matrix, check_generator, check_interval, check_
 from deepnotes.activations import _sigmoid, _softmax
 from deepnotes.layers import (
     LayerCache,
+    _keys,
     hidden_backward,
     hidden_forward,
     linear_backward,
@@ -192,7 +193,8 @@ def forward(
     for l in range(1, L):
         A, cache = hidden_forward(A, params, l, keep_prob=keep_prob, rng=rng, training=training)
         caches.append(cache)
-    ZL = linear_forward(A, params[f"W{L}"], params[f"b{L}"])
+    last = _keys(L)
+    ZL = linear_forward(A, params[last.W], params[last.b])
     caches.append(LayerCache(A_prev=A, Z=ZL))
     AL = _sigmoid(ZL) if ZL.shape[0] == 1 else _softmax(ZL)  # ZL is the network's own
     return ForwardPass(AL=AL, ZL=ZL, caches=caches, keep_prob=keep_prob)
@@ -329,8 +331,8 @@ def backward(
         lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
     grads: Params = {}
     dZ = softmax_cross_entropy_backward(out.AL, Y) if validate else output_gradient(out.AL, Y)
-    last = out.caches[L - 1]
-    dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, last.A_prev, params[f"W{L}"])
+    last, keys = out.caches[L - 1], _keys(L)
+    dA, grads[keys.dW], grads[keys.db] = linear_backward(dZ, last.A_prev, params[keys.W])
     for l in range(L - 1, 0, -1):
         dA = hidden_backward(
             dA, out.caches[l - 1], params, l, grads, keep_prob=out.keep_prob, input_gradient=l > 1
