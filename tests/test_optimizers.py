@@ -156,3 +156,20 @@ def test_bad_inputs():
         opt.step({"W1": np.ones(1), "b1": np.ones(1)}, {"dW1": np.ones(1)})
     with pytest.raises(ValueError, match=r"grads\['dW1'\] must have the shape"):
         opt.step({"W1": np.ones((2, 1))}, {"dW1": np.ones((1, 2))})
+
+
+@pytest.mark.parametrize("cls", [GradientDescent, Momentum, RMSprop, Adam])
+def test_step_pairs_each_parameter_with_its_gradient_by_name(cls):
+    """grads in another order than params: each parameter still gets its own gradient."""
+    params = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))}
+    grads = {"db1": np.full((2, 1), 2.0), "dW1": np.full((2, 3), 3.0)}
+    ordered = {"dW1": grads["dW1"], "db1": grads["db1"]}
+    kwargs = {"learning_rate": 0.1}
+    assert all(
+        np.array_equal(a, b)
+        for a, b in zip(
+            cls(**kwargs).step(params, grads).values(),
+            cls(**kwargs).step(params, ordered).values(),
+            strict=True,
+        )
+    )

@@ -37,6 +37,7 @@ True
 from __future__ import annotations
 
 import html as _html
+import importlib.util
 import itertools
 import json
 import os
@@ -347,21 +348,22 @@ def show(
         caller_print = sys._getframe(1).f_globals.get("print", print)
         caller_print(to_html(fig, frames, controls, name=name, alt=alt, caption=caption))
         return
-    try:
-        from IPython.display import display
-    except ImportError:
-        display = None
-    try:
-        import ipywidgets
-    except ImportError:
-        ipywidgets = None
-    if ipywidgets is not None and _in_notebook():
+    first, default = controls[0], {c.name: c.default for c in controls}
+    if not _in_notebook():  # a script: the sweep's sentences, and the default frame saved
+        for value in first.values:
+            print(frames[tuple({**default, first.name: value}[c.name] for c in controls)].sentence)
+        plotting.show(fig, name=name, alt=alt, caption=caption)
+        return
+    from IPython.display import display
 
-        def redraw(**setting: object) -> None:
-            frame = frames[tuple(setting[c.name] for c in controls)]
-            _draw(lines, frame)
-            print(frame.sentence)
-            display(fig)
+    def redraw(**setting: object) -> None:
+        frame = frames[tuple(setting[c.name] for c in controls)]
+        _draw(lines, frame)
+        print(frame.sentence)
+        display(fig)
+
+    if importlib.util.find_spec("ipywidgets") is not None:
+        import ipywidgets
 
         ipywidgets.interact(
             redraw,
@@ -373,17 +375,8 @@ def show(
             },
         )
     else:  # the sweep along the first control, the others at their defaults
-        first, default = controls[0], {c.name: c.default for c in controls}
-        notebook = _in_notebook()
         for value in first.values:
-            frame = frames[tuple({**default, first.name: value}[c.name] for c in controls)]
-            print(frame.sentence)
-            if notebook:
-                _draw(lines, frame)
-                display(fig)
-        if not notebook:  # a script: the default frame, as plotting.show saves a figure
-            _draw(lines, frames[tuple(default.values())])
-            plotting.show(fig, name=name, alt=alt, caption=caption)
+            redraw(**{**default, first.name: value})
     plt.close(fig)
 
 

@@ -266,15 +266,12 @@ def cost(
         lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
         if lambd and params is None:
             raise ValueError("params must be given when lambd > 0 (the L2 term needs the weights)")
+    binary = Y.shape[0] == 1
     if validate:
-        J = (binary_cross_entropy_with_logits if Y.shape[0] == 1 else cross_entropy_with_logits)(
-            out.ZL, Y
-        )
+        loss = binary_cross_entropy_with_logits if binary else cross_entropy_with_logits
     else:
-        unchecked = (
-            _binary_cross_entropy_with_logits if Y.shape[0] == 1 else _cross_entropy_with_logits
-        )
-        J = unchecked(out.ZL, Y)
+        loss = _binary_cross_entropy_with_logits if binary else _cross_entropy_with_logits
+    J = loss(out.ZL, Y)
     return J + l2_penalty(params, lambd=lambd, m=m or Y.shape[1]) if lambd else J
 
 

@@ -348,14 +348,10 @@ class Optimizer:
 
     def _step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> Params:
         """[`step`][.step] without its checks, for a caller that checked the learning rate
-        and passes ``grads`` with the shapes of ``params``, in their order (the training
-        loop, with what [`network.backward`][deepnotes.network.backward] returns)."""
+        and passes ``grads`` with the shapes of ``params`` (the training loop, with what
+        [`network.backward`][deepnotes.network.backward] returns)."""
         self._begin_step()
-        update = self.update
-        return {
-            key: update(key, w, dw)
-            for (key, w), dw in zip(params.items(), grads.values(), strict=True)
-        }
+        return {key: self.update(key, w, grads[f"d{key}"]) for key, w in params.items()}
 
     def _begin_step(self) -> None:
         """Hook called once per [`step`][.step], before the parameters are updated."""
@@ -387,12 +383,6 @@ class GradientDescent(Optimizer):
 
     def update(self, key: str, w: np.ndarray, dw: np.ndarray) -> np.ndarray:
         return _gd(w, dw, self.learning_rate)
-
-    def _step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> Params:
-        # No state: the kernel directly, one call per parameter instead of two.
-        lr = self.learning_rate
-        pairs = zip(params.items(), grads.values(), strict=True)
-        return {key: _gd(w, dw, lr) for (key, w), dw in pairs}
 
 
 class Momentum(Optimizer):
