@@ -86,3 +86,8 @@ def test_bad_inputs_name_the_argument(rng):
         )
     with pytest.raises(TypeError, match="params must be a dict"):
         network.forward([1, 2], np.ones((3, 2)))
+    unused = dict(params, scale=np.ones((4, 1)))
+    with pytest.raises(
+        ValueError, match=r"params holds \['scale'\], which the network does not use"
+    ):
+        network.backward(network.forward(unused, np.ones((3, 5))), np.ones((1, 5)), unused)

@@ -203,3 +203,50 @@ def test_progress_bar_goes_to_stderr_only_when_asked(capsys):
     fit(X, Y, rng=np.random.default_rng(0), progress=True, **kw)
     captured = capsys.readouterr()
     assert "epoch" in captured.err and "cost=" in captured.err and captured.out == ""
+
+
+def test_the_unchecked_loop_trains_what_the_checked_functions_train():
+    """fit skips its kernels' checks; every option together still trains, bit for bit,
+    the network that the public, checked functions train."""
+    from deepnotes.batchnorm import MOMENTUM, running_average
+    from deepnotes.optimizers import Adam
+
+    X, Y = blobs(240, centers=3, rng=np.random.default_rng(0))
+    X_train, Y_train, X_dev, Y_dev = X[:, :200], Y[:, :200], X[:, 200:], Y[:, 200:]
+    dims, epochs, options = [2, 6, 5, 3], 4, dict(lambd=0.1, keep_prob=0.8)
+    result = fit(
+        X_train,
+        Y_train,
+        layer_dims=dims,
+        optimizer=Adam(learning_rate=0.01),
+        num_epochs=epochs,
+        rng=np.random.default_rng(5),
+        batch_size=64,
+        batchnorm=True,
+        X_dev=X_dev,
+        Y_dev=Y_dev,
+        **options,
+    )
+
+    rng, optimizer = np.random.default_rng(5), Adam(learning_rate=0.01)
+    params = network.with_batchnorm(init_params("he", dims, rng))
+    batch_costs, dev_costs = [], []
+    for _ in range(epochs):
+        for X_t, Y_t in random_mini_batches(X_train, Y_train, batch_size=64, rng=rng):
+            out = network.forward(
+                params, X_t, keep_prob=options["keep_prob"], rng=rng, training=True
+            )
+            batch_costs.append(network.cost(out, Y_t, params=params, lambd=options["lambd"], m=200))
+            grads = network.backward(out, Y_t, params, lambd=options["lambd"], m=200)
+            params = {**params, **optimizer.step(network.trainable(params), grads)}
+            for l, cache in enumerate(out.caches[:-1], start=1):
+                for name, batch in (("mean", cache.bn.mu), ("var", cache.bn.var)):
+                    key = f"running_{name}{l}"
+                    params[key] = running_average(params[key], batch, beta=MOMENTUM)
+        dev_costs.append(network.cost(network.forward(params, X_dev), Y_dev))
+
+    np.testing.assert_array_equal(result.batch_costs, batch_costs)
+    np.testing.assert_array_equal(result.dev_costs, dev_costs)
+    assert list(result.params) == list(params)
+    for key, value in params.items():
+        np.testing.assert_array_equal(result.params[key], value, err_msg=key)

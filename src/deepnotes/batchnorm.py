@@ -115,6 +115,13 @@ def batchnorm_forward(
     ([3.0, 10.0], [3.5, 0.0])
     """
     Z, gamma, beta, epsilon = _check(Z, gamma, beta, epsilon)
+    return _batchnorm_forward(Z, gamma, beta, epsilon=epsilon)
+
+
+def _batchnorm_forward(
+    Z: np.ndarray, gamma: np.ndarray, beta: np.ndarray, *, epsilon: float
+) -> tuple[np.ndarray, BatchNormCache]:
+    """The arithmetic of [`batchnorm_forward`][], for checked arguments."""
     m = Z.shape[1]
     mu = Z.sum(axis=1, keepdims=True) / m
     Z_norm = Z - mu  # centred; normalized in place below (a new array: Z is untouched)
@@ -179,6 +186,13 @@ def batchnorm_backward(
             f"dZ_tilde must have the shape of the forward pass, {cache.Z_norm.shape}, "
             f"got {dZ_tilde.shape}"
         )
+    return _batchnorm_backward(dZ_tilde, cache)
+
+
+def _batchnorm_backward(
+    dZ_tilde: np.ndarray, cache: BatchNormCache
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The arithmetic of [`batchnorm_backward`][], for a ``dZ_tilde`` of the cache's shape."""
     m = dZ_tilde.shape[1]
     dbeta = dZ_tilde.sum(axis=1, keepdims=True)
     dgamma = np.einsum("ij,ij->i", dZ_tilde, cache.Z_norm)[:, None]
@@ -218,6 +232,11 @@ def running_average(running: np.ndarray, batch: np.ndarray, *, beta: float) -> n
             f"running and batch must have the same shape, got {running.shape} and {batch.shape}"
         )
     beta = check_interval(beta, "beta", low=0.0, high=1.0, closed="left")
+    return _running_average(running, batch, beta=beta)
+
+
+def _running_average(running: np.ndarray, batch: np.ndarray, *, beta: float) -> np.ndarray:
+    """The arithmetic of [`running_average`][], for checked arguments."""
     return beta * running + (1.0 - beta) * batch
 
 
@@ -253,6 +272,19 @@ def batchnorm_inference(
     for name, arr in (("running_mean", running_mean), ("running_var", running_var)):
         if np.shape(arr) != gamma.shape:
             raise ValueError(f"{name} must have shape {gamma.shape}, got {np.shape(arr)}")
+    return _batchnorm_inference(Z, gamma, beta, running_mean, running_var, epsilon=epsilon)
+
+
+def _batchnorm_inference(
+    Z: np.ndarray,
+    gamma: np.ndarray,
+    beta: np.ndarray,
+    running_mean: np.ndarray,
+    running_var: np.ndarray,
+    *,
+    epsilon: float,
+) -> np.ndarray:
+    """The arithmetic of [`batchnorm_inference`][], for checked arguments."""
     return gamma * (Z - running_mean) / np.sqrt(running_var + epsilon) + beta
 
 

@@ -20,11 +20,19 @@ from deepnotes.activations import _relu, _relu_backward
 from deepnotes.batchnorm import (
     EPSILON,
     BatchNormCache,
+    _batchnorm_backward,
+    _batchnorm_forward,
+    _batchnorm_inference,
     batchnorm_backward,
     batchnorm_forward,
     batchnorm_inference,
 )
-from deepnotes.regularization import dropout_backward, dropout_forward
+from deepnotes.regularization import (
+    _dropout_backward,
+    _dropout_forward,
+    dropout_backward,
+    dropout_forward,
+)
 
 __all__ = ["LayerCache", "hidden_backward", "hidden_forward", "linear_backward", "linear_forward"]
 
@@ -124,6 +132,7 @@ def hidden_forward(
     keep_prob: float = 1.0,
     rng: np.random.Generator | None = None,
     training: bool = False,
+    validate: bool = True,
 ) -> tuple[np.ndarray, LayerCache]:
     r"""One hidden layer: linear, batch norm if the layer has $\gamma^{[l]}$, ReLU, dropout.
 
@@ -135,6 +144,9 @@ def hidden_forward(
     statistics when ``training`` and with the running averages
     ``running_mean{l}``, ``running_var{l}`` of ``params`` otherwise. Dropout
     applies when ``keep_prob < 1``.
+
+    Batch norm and dropout check their arguments unless ``validate=False``, which
+    [`network.forward`][deepnotes.network.forward] passes once it has checked them.
 
     Examples
     --------
@@ -151,9 +163,11 @@ def hidden_forward(
     if keys.gamma in params:
         gamma, beta = params[keys.gamma], params[keys.beta]
         if training:
-            Z, bn = batchnorm_forward(W @ A_prev, gamma, beta, epsilon=EPSILON)
+            normalize = batchnorm_forward if validate else _batchnorm_forward
+            Z, bn = normalize(W @ A_prev, gamma, beta, epsilon=EPSILON)
         else:
-            Z = batchnorm_inference(
+            normalize = batchnorm_inference if validate else _batchnorm_inference
+            Z = normalize(
                 W @ A_prev,
                 gamma,
                 beta,
@@ -166,8 +180,9 @@ def hidden_forward(
     A = _relu(Z)  # Z = W A_prev (+ b): float arrays of the network's own
     mask = None
     if keep_prob < 1.0:
-        A, mask = dropout_forward(A, keep_prob=keep_prob, rng=rng)
-    return A, LayerCache(A_prev=A_prev, Z=Z, mask=mask, bn=bn)
+        drop = dropout_forward if validate else _dropout_forward
+        A, mask = drop(A, keep_prob=keep_prob, rng=rng)
+    return A, LayerCache(A_prev, Z, mask, bn)
 
 
 def hidden_backward(
@@ -179,11 +194,14 @@ def hidden_backward(
     *,
     keep_prob: float = 1.0,
     input_gradient: bool = True,
+    validate: bool = True,
 ) -> np.ndarray | None:
     """Backward pass of [`hidden_forward`][]; fills ``grads`` and returns ``dA_prev``.
 
     The first layer's ``dA_prev`` would be the gradient of the inputs, which nothing
     uses: with ``input_gradient=False`` it is not computed, and ``None`` comes back.
+    ``validate=False`` skips the checks of batch norm and dropout, as in
+    [`hidden_forward`][].
 
     Examples
     --------
@@ -198,7 +216,8 @@ def hidden_backward(
     ([[2.0, 1.0]], [[1.0]])
     """
     if cache.mask is not None:
-        dA = dropout_backward(dA, cache.mask, keep_prob=keep_prob)
+        undrop = dropout_backward if validate else _dropout_backward
+        dA = undrop(dA, cache.mask, keep_prob=keep_prob)
     dZ = _relu_backward(dA, cache.Z)
     keys = _keys(l)
     normalized = keys.gamma in params
@@ -207,7 +226,8 @@ def hidden_backward(
             raise ValueError(
                 f"layer {l} has batch norm: backprop needs a forward pass with training=True"
             )
-        dZ, grads[keys.dgamma], grads[keys.dbeta] = batchnorm_backward(dZ, cache.bn)
+        unnormalize = batchnorm_backward if validate else _batchnorm_backward
+        dZ, grads[keys.dgamma], grads[keys.dbeta] = unnormalize(dZ, cache.bn)
     dA_prev, grads[keys.dW], db = linear_backward(
         dZ, cache.A_prev, params[keys.W], input_gradient=input_gradient
     )

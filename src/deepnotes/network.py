@@ -191,13 +191,15 @@ def forward(
         L, A = _depth(tuple(params)), X
     caches: list[LayerCache] = []
     for l in range(1, L):
-        A, cache = hidden_forward(A, params, l, keep_prob=keep_prob, rng=rng, training=training)
+        A, cache = hidden_forward(
+            A, params, l, keep_prob=keep_prob, rng=rng, training=training, validate=validate
+        )
         caches.append(cache)
     last = _keys(L)
     ZL = linear_forward(A, params[last.W], params[last.b])
-    caches.append(LayerCache(A_prev=A, Z=ZL))
+    caches.append(LayerCache(A, ZL))
     AL = _sigmoid(ZL) if ZL.shape[0] == 1 else _softmax(ZL)  # ZL is the network's own
-    return ForwardPass(AL=AL, ZL=ZL, caches=caches, keep_prob=keep_prob)
+    return ForwardPass(AL, ZL, caches, keep_prob)
 
 
 def _check_labels(Y: object, n_out: int, m: int) -> np.ndarray:
@@ -326,19 +328,29 @@ def backward(
             raise ValueError(f"params must have {L} layers, as in the forward pass")
         Y = _check_labels(Y, *out.AL.shape)
         lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
-    grads: Params = {}
+    grads: Params = dict.fromkeys(_gradient_names(tuple(params)))  # in params' order
     dZ = softmax_cross_entropy_backward(out.AL, Y) if validate else output_gradient(out.AL, Y)
     last, keys = out.caches[L - 1], _keys(L)
     dA, grads[keys.dW], grads[keys.db] = linear_backward(dZ, last.A_prev, params[keys.W])
     for l in range(L - 1, 0, -1):
         dA = hidden_backward(
-            dA, out.caches[l - 1], params, l, grads, keep_prob=out.keep_prob, input_gradient=l > 1
+            dA,
+            out.caches[l - 1],
+            params,
+            l,
+            grads,
+            keep_prob=out.keep_prob,
+            input_gradient=l > 1,
+            validate=validate,
         )
     if lambd:
         for l in range(1, L + 1):
             decay = l2_gradient(params[f"W{l}"], lambd=lambd, m=m or Y.shape[1])
             grads[f"dW{l}"] = grads[f"dW{l}"] + decay
-    return {name: grads[name] for name in _gradient_names(tuple(params))}  # in params' order
+    if validate and any(grad is None for grad in grads.values()):
+        unused = [name[1:] for name, grad in grads.items() if grad is None]
+        raise ValueError(f"params holds {unused}, which the network does not use")
+    return grads
 
 
 @functools.lru_cache(maxsize=32)

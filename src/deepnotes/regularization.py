@@ -146,8 +146,14 @@ def dropout_forward(
     1.0
     """
     A = as_matrix(A, "A")
-    keep_prob = _check_keep_prob(keep_prob)
-    mask = check_generator(rng).random(A.shape) < keep_prob
+    return _dropout_forward(A, keep_prob=_check_keep_prob(keep_prob), rng=check_generator(rng))
+
+
+def _dropout_forward(
+    A: np.ndarray, *, keep_prob: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """The arithmetic of [`dropout_forward`][], for checked arguments."""
+    mask = rng.random(A.shape) < keep_prob
     return A * mask / keep_prob, mask
 
 
@@ -184,7 +190,12 @@ def dropout_backward(dA: np.ndarray, mask: np.ndarray, *, keep_prob: float) -> n
     mask = np.asarray(mask)
     if mask.shape != dA.shape:
         raise ValueError(f"mask must have the shape of dA, {dA.shape}, got {mask.shape}")
-    return dA * mask / _check_keep_prob(keep_prob)
+    return _dropout_backward(dA, mask, keep_prob=_check_keep_prob(keep_prob))
+
+
+def _dropout_backward(dA: np.ndarray, mask: np.ndarray, *, keep_prob: float) -> np.ndarray:
+    """The arithmetic of [`dropout_backward`][], for checked arguments."""
+    return dA * mask / keep_prob
 
 
 # ------------------------------------------------------------- gradient checks

@@ -22,7 +22,7 @@ from deepnotes._checks import (
     check_interval,
     check_layer_dims,
 )
-from deepnotes.batchnorm import MOMENTUM, running_average
+from deepnotes.batchnorm import MOMENTUM, _running_average
 from deepnotes.minibatches import random_mini_batches
 from deepnotes.optimizers import Optimizer
 
@@ -94,7 +94,7 @@ def _update_running_averages(params: Params, out: network.ForwardPass) -> Params
         if cache.bn is not None:
             for name, batch in (("mean", cache.bn.mu), ("var", cache.bn.var)):
                 key = f"running_{name}{l}"
-                params[key] = running_average(params[key], batch, beta=MOMENTUM)
+                params[key] = _running_average(params[key], batch, beta=MOMENTUM)
     return params
 
 
