@@ -1,12 +1,14 @@
 """Benchmarks, side by side in one run; results go to benchmarks/results.json.
 
-Usage: python scripts/benchmark.py [--repeats N] [--builds N] [--skip-build] [--course-only]
+Usage: python scripts/benchmark.py [--repeats N] [--processes N] [--builds N] [--skip-build]
+                                  [--course-only]
 
 1. Site build: clean ``mkdocs build --strict`` runs, with the time each page
    takes to render (``DEEPNOTES_PAGE_TIMINGS``).
 2. Course scale: ``training.fit`` on the moons (300 points, layers [2, 20, 7, 1],
-   2000 full-batch epochs of gradient descent) against the same model in
-   PyTorch eager on the CPU.
+   2000 full-batch epochs of gradient descent) against the same model written
+   out as a NumPy loop, and in PyTorch eager on the CPU, in several fresh
+   processes.
 3. Large scale: ``adam_step``, batch norm forward + backward, and dropout
    forward + backward on 4,194,304 float64 elements, against PyTorch, and
    against the memory-bandwidth floor: the bytes each kernel must move divided
@@ -112,7 +114,8 @@ def site_build(builds: int) -> dict:
     }
 
 
-def course_scale(repeats: int) -> dict:
+def course_run(repeats: int) -> dict:
+    """One process's measurement of the course-scale loop (run by ``course_scale``)."""
     from deepnotes.datasets import moons
     from deepnotes.optimizers import GradientDescent
     from deepnotes.training import fit, init_params
@@ -120,8 +123,8 @@ def course_scale(repeats: int) -> dict:
     X, Y = moons(300, noise=0.2, rng=np.random.default_rng(0))
     epochs, dims, lr = 2000, [2, 20, 7, 1], 0.5
 
-    def ours() -> None:
-        fit(
+    def ours() -> object:
+        return fit(
             X,
             Y,
             layer_dims=dims,
@@ -152,24 +155,24 @@ def course_scale(repeats: int) -> dict:
         return costs, {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
 
     costs, params = by_hand()
-    result = fit(
-        X,
-        Y,
-        layer_dims=dims,
-        num_epochs=epochs,
-        rng=np.random.default_rng(1),
-        optimizer=GradientDescent(learning_rate=lr),
-    )
+    result = ours()
     if not np.allclose(costs, result.costs, rtol=1e-12, atol=0.0) or not all(
         np.allclose(params[k], result.params[k], rtol=1e-10, atol=1e-12) for k in params
     ):
         raise RuntimeError("the hand-written loop and fit do not train the same model")
 
+    # Interleaved: each run of fit is paired with the hand-written run right after it,
+    # so that a machine slowing down or speeding up changes both sides of a ratio.
     # deepnotes is timed before PyTorch is imported: loading PyTorch's libraries into
     # the process slows NumPy's small operations by several percent, which says
     # nothing about either implementation.
-    ours_s = median_seconds(ours, repeats)
-    hand_s = median_seconds(by_hand, repeats)
+    ours_times, hand_times = [], []
+    for _ in range(repeats):
+        for run, times in ((ours, ours_times), (by_hand, hand_times)):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+    ratios = [a / b for a, b in zip(ours_times, hand_times, strict=True)]
 
     import torch
 
@@ -192,15 +195,47 @@ def course_scale(repeats: int) -> dict:
             loss_fn(model(x), y).backward()
             optimizer.step()
 
-    theirs_s = median_seconds(theirs, repeats)
+    return {
+        "epochs": epochs,
+        "deepnotes_seconds": statistics.median(ours_times),
+        "hand_written_seconds": statistics.median(hand_times),
+        "ratio_to_hand_written": statistics.median(ratios),
+        "torch_seconds": median_seconds(theirs, repeats),
+    }
+
+
+def course_scale(repeats: int, processes: int) -> dict:
+    """``course_run`` in fresh processes: the ratio to the hand-written loop moves by a
+    percent or two from one process to the next, more than it moves within one, so one
+    process is not enough to state it."""
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, __file__, "--course-run", str(repeats)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+        for _ in range(processes)
+    ]
+
+    def median(key: str) -> float:
+        return statistics.median(run[key] for run in runs)
+
+    ratios = [run["ratio_to_hand_written"] for run in runs]
     return {
         "task": "fit on moons: 300 points, [2, 20, 7, 1], 2000 full-batch GD epochs",
-        "deepnotes_seconds": ours_s,
-        "hand_written_seconds": hand_s,
-        "ratio_to_hand_written": ours_s / hand_s,
+        "processes": processes,
+        "repeats": repeats,
+        "epochs": runs[0]["epochs"],
+        "deepnotes_seconds": median("deepnotes_seconds"),
+        "hand_written_seconds": median("hand_written_seconds"),
+        "ratio_to_hand_written": statistics.median(ratios),
+        "ratio_to_hand_written_range": [min(ratios), max(ratios)],
         "target_ratio_to_hand_written": 1.15,
-        "torch_seconds": theirs_s,
-        "speedup": theirs_s / ours_s,
+        "torch_seconds": median("torch_seconds"),
+        "speedup": median("torch_seconds") / median("deepnotes_seconds"),
         "target_speedup": 3.0,
     }
 
@@ -283,6 +318,7 @@ def large_scale(repeats: int) -> dict:
             "target_ratio_to_torch": 2.0,
         }
     return {
+        "repeats": repeats,
         "elements": SHAPE[0] * SHAPE[1],
         "copy_bandwidth_gb_s": bandwidth / 1e9,
         "kernels": results,
@@ -292,30 +328,39 @@ def large_scale(repeats: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=9)
+    parser.add_argument(
+        "--processes", type=int, default=9, help="fresh processes for the course-scale loop"
+    )
+    parser.add_argument("--course-run", type=int, metavar="REPEATS", help=argparse.SUPPRESS)
     parser.add_argument("--builds", type=int, default=3)
     parser.add_argument("--skip-build", action="store_true", help="keep the recorded build results")
     parser.add_argument(
         "--course-only", action="store_true", help="measure the training loop alone; keep the rest"
     )
     args = parser.parse_args()
+    if args.course_run:  # one process of course_scale: print its measurement
+        print(json.dumps(course_run(args.course_run)))
+        return
     previous = json.loads(OUT.read_text()) if OUT.exists() else {}
-    course = course_scale(args.repeats)  # first: its deepnotes half runs without PyTorch loaded
+    course = course_scale(args.repeats, args.processes)
     record = {
         "machine": machine(),
-        "repeats": args.repeats,
         "course_scale": course,
         "large_scale": previous["large_scale"] if args.course_only else large_scale(args.repeats),
-        "site_build": previous.get("site_build")
-        if args.skip_build or args.course_only
-        else site_build(args.builds),
+        "site_build": previous.get("site_build"),
     }
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(record, indent=2) + "\n")
+    if not (args.skip_build or args.course_only):  # the build renders the results just written
+        record["site_build"] = site_build(args.builds)
+        OUT.write_text(json.dumps(record, indent=2) + "\n")
     course = record["course_scale"]
+    low, high = course["ratio_to_hand_written_range"]
     print(
         f"course scale: deepnotes {course['deepnotes_seconds']:.3f} s, "
         f"by hand {course['hand_written_seconds']:.3f} s "
-        f"(x{course['ratio_to_hand_written']:.2f}), "
+        f"(x{course['ratio_to_hand_written']:.3f}, x{low:.3f} to x{high:.3f} "
+        f"over {course['processes']} processes), "
         f"torch {course['torch_seconds']:.3f} s, speed-up x{course['speedup']:.2f}"
     )
     for name, row in record["large_scale"]["kernels"].items():
