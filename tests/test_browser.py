@@ -292,3 +292,25 @@ def test_folded_source_code_appears_when_opened(page):
     code.wait_for(state="visible")
     assert "def " in code.inner_text()
     assert fold.locator("template").count() == 0
+
+
+def test_folded_source_keeps_its_lines_and_shows_the_kernel_it_returns(page):
+    """A function that checks its arguments, then returns a private kernel's result, shows
+    that kernel's source in its fold, and source code keeps one line per numbered line."""
+    page.goto("/reference/batchnorm/")
+    heading = page.locator("[id='deepnotes.batchnorm.batchnorm_forward']")
+    fold = heading.locator("xpath=ancestor::div[contains(@class, 'doc-object')][1]").locator(
+        "details.mkdocstrings-source"
+    )
+    fold.locator("summary").click()
+    blocks = fold.locator(".highlight")
+    blocks.first.wait_for(state="visible")
+    assert blocks.count() == 2
+    for k in range(2):
+        code = blocks.nth(k).locator("td.code code").inner_text().rstrip("\n")
+        numbers = blocks.nth(k).locator("td.linenos").inner_text().split()
+        assert len(code.split("\n")) == len(numbers) > 5
+    kernel = blocks.nth(1).locator("td.code code").inner_text()
+    assert kernel.startswith("def _batchnorm_forward(")
+    assert "mu = Z.sum(axis=1, keepdims=True) / m" in kernel  # the arithmetic itself
+    assert "Its arithmetic, _batchnorm_forward" in fold.inner_text()

@@ -11,13 +11,15 @@ site builds the same under MkDocs and under Zensical, which both read that file:
 - ``mathml``: LaTeX to MathML at build time, drawn with a self-hosted math font;
 - ``search_exclude``: folded source code stays out of the search index;
 - ``folded``: folded source code waits in a ``<template>`` until it is opened;
+- ``notebooks``: every chapter, also as a Jupyter notebook (kept current in
+  ``docs/notebooks``);
 - ``copying``: a session's copy button copies its statements alone, signatures have
   none, and folded source code says it is an excerpt of its module.
 
-``excerpts`` is no extension: a chapter's hidden block calls it to show a function's
-source, labelled as an excerpt.
+The rest is no extension. ``excerpts``: a chapter's hidden block calls it to show a
+function's source, labelled as an excerpt. ``page_code``: the code blocks of a page, as a
+reader sees and copies them. ``templates``: mkdocstrings' template for a function's folded
+source, which also shows the private kernel that a public function returns the result of.
 
-What only MkDocs runs stays in ``scripts/hooks``: the chapter notebooks and the
-offline copy add files to the site, which no Markdown extension can do, and the
-benchmark's per-page timings.
+What only MkDocs runs stays in ``scripts/hooks``: the benchmark's per-page timings.
 """
