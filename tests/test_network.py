@@ -91,3 +91,13 @@ def test_bad_inputs_name_the_argument(rng):
         ValueError, match=r"params holds \['scale'\], which the network does not use"
     ):
         network.backward(network.forward(unused, np.ones((3, 5))), np.ones((1, 5)), unused)
+
+
+def test_bad_running_averages_and_l2_size_name_the_argument(rng):
+    params = network.with_batchnorm(he([3, 4, 1], rng=rng))
+    X = np.ones((3, 5))
+    with pytest.raises(ValueError, match=r"params\['running_var1'\] must have shape \(4, 1\)"):
+        network.forward(dict(params, running_var1=np.ones((1, 1))), X)
+    out = network.forward(params, X, training=True)
+    with pytest.raises(ValueError, match="m must be >= 1"):
+        network.backward(out, np.ones((1, 5)), params, lambd=0.1, m=-2)

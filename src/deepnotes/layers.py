@@ -145,8 +145,9 @@ def hidden_forward(
     ``running_mean{l}``, ``running_var{l}`` of ``params`` otherwise. Dropout
     applies when ``keep_prob < 1``.
 
-    Batch norm and dropout check their arguments unless ``validate=False``, which
-    [`network.forward`][deepnotes.network.forward] passes once it has checked them.
+    Batch norm and dropout check their arguments unless ``validate=False``, which the
+    network's passes give once [`network.forward`][deepnotes.network.forward] (or
+    [`fit`][deepnotes.training.fit]) has checked them.
 
     Examples
     --------

@@ -13,13 +13,18 @@ and are not trained, so [`trainable`][] leaves them out.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
 
 from deepnotes._cases import Case, case_of
-from deepnotes._checks import as_matrix, check_generator, check_interval, check_params
+from deepnotes._checks import (
+    as_matrix,
+    check_generator,
+    check_int,
+    check_interval,
+    check_params,
+)
 from deepnotes.activations import _sigmoid, _softmax
 from deepnotes.layers import (
     LayerCache,
@@ -32,12 +37,12 @@ from deepnotes.layers import (
 from deepnotes.losses import (
     _binary_cross_entropy_with_logits,
     _cross_entropy_with_logits,
+    _probabilities,
     binary_cross_entropy_with_logits,
     cross_entropy_with_logits,
     output_gradient,
-    softmax_cross_entropy_backward,
 )
-from deepnotes.regularization import l2_gradient, l2_penalty
+from deepnotes.regularization import _l2_gradient, _l2_penalty, l2_penalty
 
 __all__ = [
     "ForwardPass",
@@ -132,7 +137,6 @@ def forward(
     keep_prob: float = 1.0,
     rng: np.random.Generator | None = None,
     training: bool = False,
-    validate: bool = True,
 ) -> ForwardPass:
     r"""Forward pass through all $L$ layers.
 
@@ -150,9 +154,6 @@ def forward(
     training : bool
         Batch-normalized layers use the statistics of this batch when
         ``True``, and the running averages in ``params`` when ``False``.
-    validate : bool
-        Check the arguments first. [`deepnotes.training.fit`][] checks its
-        inputs once and then skips the checks in its loop.
 
     Returns
     -------
@@ -169,30 +170,53 @@ def forward(
     >>> out.AL.shape, out.AL.sum(axis=0).round(6).tolist()
     ((3, 5), [1.0, 1.0, 1.0, 1.0, 1.0])
     """
-    if validate:
-        L, A = _check_input(params, X)
-        keep_prob = check_interval(keep_prob, "keep_prob", low=0.0, high=1.0, closed="right")
-        if keep_prob < 1.0:
-            check_generator(rng)
-        if not training:
-            missing = [
-                k
-                for l in range(1, L)
-                if f"gamma{l}" in params
-                for k in (f"running_mean{l}", f"running_var{l}")
-                if k not in params
-            ]
-            if missing:
+    L, X = _check_input(params, X)
+    keep_prob = check_interval(keep_prob, "keep_prob", low=0.0, high=1.0, closed="right")
+    if keep_prob < 1.0:
+        check_generator(rng)
+    if not training:
+        _check_running_averages(params, L)
+    return _forward(params, X, L, keep_prob=keep_prob, rng=rng, training=training)
+
+
+def _check_running_averages(params: Params, L: int) -> None:
+    """At test time a batch-normalized layer needs its running averages, one per unit."""
+    normalized = [l for l in range(1, L) if f"gamma{l}" in params]
+    names = [k for l in normalized for k in (f"running_mean{l}", f"running_var{l}")]
+    missing = [k for k in names if k not in params]
+    if missing:
+        raise ValueError(
+            f"params has batch norm but no running averages {missing}: "
+            "train with fit(batchnorm=True), or pass training=True"
+        )
+    for l in normalized:
+        n = np.shape(params[f"W{l}"])[0]
+        for k in (f"running_mean{l}", f"running_var{l}"):
+            if np.shape(params[k]) != (n, 1):
                 raise ValueError(
-                    f"params has batch norm but no running averages {missing}: "
-                    "train with fit(batchnorm=True), or pass training=True"
+                    f"params['{k}'] must have shape ({n}, 1), got {np.shape(params[k])}"
                 )
-    else:
-        L, A = _depth(tuple(params)), X
+
+
+def _forward(
+    params: Params,
+    X: np.ndarray,
+    L: int,
+    *,
+    keep_prob: float,
+    rng: np.random.Generator | None,
+    training: bool,
+) -> ForwardPass:
+    """[`forward`][] without its checks, through the ``L`` layers of ``params``.
+
+    For checked arguments: [`deepnotes.training.fit`][] checks its inputs once, then runs
+    this at every step.
+    """
+    A = X
     caches: list[LayerCache] = []
     for l in range(1, L):
         A, cache = hidden_forward(
-            A, params, l, keep_prob=keep_prob, rng=rng, training=training, validate=validate
+            A, params, l, keep_prob=keep_prob, rng=rng, training=training, validate=False
         )
         caches.append(cache)
     last = _keys(L)
@@ -216,7 +240,6 @@ def cost(
     params: Params | None = None,
     lambd: float = 0.0,
     m: int | None = None,
-    validate: bool = True,
 ) -> float:
     r"""Cross-entropy cost of a forward pass, plus the L2 term when ``lambd > 0``.
 
@@ -243,8 +266,6 @@ def cost(
         On a mini-batch, pass the size of the whole training set: the batch's
         cross-entropy then estimates the full one, and the penalty is the full
         one, whatever the batch size.
-    validate : bool
-        Check the arguments first.
 
     Returns
     -------
@@ -263,18 +284,21 @@ def cost(
     >>> round(cost(out, np.array([[0.0, 1.0, 0.0, 1.0]]), params=p, lambd=0.5), 4)
     1.0681
     """
-    if validate:
-        Y = _check_labels(Y, *out.ZL.shape)
-        lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
-        if lambd and params is None:
-            raise ValueError("params must be given when lambd > 0 (the L2 term needs the weights)")
-    binary = Y.shape[0] == 1
-    if validate:
-        loss = binary_cross_entropy_with_logits if binary else cross_entropy_with_logits
-    else:
-        loss = _binary_cross_entropy_with_logits if binary else _cross_entropy_with_logits
+    Y = _check_labels(Y, *out.ZL.shape)
+    lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
+    if lambd and params is None:
+        raise ValueError("params must be given when lambd > 0 (the L2 term needs the weights)")
+    loss = binary_cross_entropy_with_logits if Y.shape[0] == 1 else cross_entropy_with_logits
     J = loss(out.ZL, Y)
     return J + l2_penalty(params, lambd=lambd, m=m or Y.shape[1]) if lambd else J
+
+
+def _cost(out: ForwardPass, Y: np.ndarray, params: Params, *, lambd: float, m: int) -> float:
+    """[`cost`][] with the kernels' arithmetic alone, for checked arguments (the training
+    loop's)."""
+    loss = _binary_cross_entropy_with_logits if Y.shape[0] == 1 else _cross_entropy_with_logits
+    J = loss(out.ZL, Y)
+    return J + _l2_penalty(params, lambd=lambd, m=m) if lambd else J
 
 
 def backward(
@@ -284,7 +308,6 @@ def backward(
     *,
     lambd: float = 0.0,
     m: int | None = None,
-    validate: bool = True,
 ) -> Params:
     r"""Backward pass: gradients of the cost for every parameter.
 
@@ -302,8 +325,6 @@ def backward(
         L2 strength, as in [`cost`][].
     m : int, optional
         The $m$ of the L2 term, as in [`cost`][].
-    validate : bool
-        Check ``params`` and ``Y`` first.
 
     Returns
     -------
@@ -323,13 +344,30 @@ def backward(
     {'dW1': (4, 2), 'db1': (4, 1), 'dW2': (1, 4), 'db2': (1, 1)}
     """
     L = len(out.caches)
-    if validate:
-        if check_params(params) != L:
-            raise ValueError(f"params must have {L} layers, as in the forward pass")
-        Y = _check_labels(Y, *out.AL.shape)
-        lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
-    grads: Params = dict.fromkeys(_gradient_names(tuple(params)))  # in params' order
-    dZ = softmax_cross_entropy_backward(out.AL, Y) if validate else output_gradient(out.AL, Y)
+    if check_params(params) != L:
+        raise ValueError(f"params must have {L} layers, as in the forward pass")
+    Y = _check_labels(Y, *out.AL.shape)
+    _probabilities(out.AL, Y)  # the labels that softmax_cross_entropy_backward accepts
+    lambd = check_interval(lambd, "lambd", low=0.0, high=np.inf, closed="left")
+    if lambd:
+        m = check_int(m or Y.shape[1], "m", minimum=1)
+    grads = _backward(out, Y, params, lambd=lambd, m=m)
+    names = [f"d{key}" for key in trainable(params)]
+    unused = [name[1:] for name in names if name not in grads]
+    if unused:
+        raise ValueError(f"params holds {unused}, which the network does not use")
+    return {name: grads[name] for name in names}  # in params' order
+
+
+def _backward(
+    out: ForwardPass, Y: np.ndarray, params: Params, *, lambd: float, m: int | None
+) -> Params:
+    """[`backward`][] with the kernels' arithmetic alone, for checked arguments (the
+    training loop's); the gradients come in the order backprop finds them, last layer first.
+    """
+    L = len(out.caches)
+    grads: Params = {}
+    dZ = output_gradient(out.AL, Y)
     last, keys = out.caches[L - 1], _keys(L)
     dA, grads[keys.dW], grads[keys.db] = linear_backward(dZ, last.A_prev, params[keys.W])
     for l in range(L - 1, 0, -1):
@@ -341,29 +379,13 @@ def backward(
             grads,
             keep_prob=out.keep_prob,
             input_gradient=l > 1,
-            validate=validate,
+            validate=False,
         )
-    if lambd:
+    if lambd:  # m is the training set's size, checked
         for l in range(1, L + 1):
-            decay = l2_gradient(params[f"W{l}"], lambd=lambd, m=m or Y.shape[1])
-            grads[f"dW{l}"] = grads[f"dW{l}"] + decay
-    if validate and any(grad is None for grad in grads.values()):
-        unused = [name[1:] for name, grad in grads.items() if grad is None]
-        raise ValueError(f"params holds {unused}, which the network does not use")
+            keys = _keys(l)
+            grads[keys.dW] = grads[keys.dW] + _l2_gradient(params[keys.W], lambd=lambd, m=m)
     return grads
-
-
-@functools.lru_cache(maxsize=32)
-def _depth(keys: tuple[str, ...]) -> int:
-    """The number of layers of a network with these parameter ``keys`` (once per network)."""
-    return sum(1 for key in keys if key[0] == "W")
-
-
-@functools.lru_cache(maxsize=32)
-def _gradient_names(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """``dW1, db1, ...`` for the trainable ``keys`` of a network, in their order (computed
-    once per network: the training loop asks at every step)."""
-    return tuple(f"d{key}" for key in keys if not key.startswith(RUNNING))
 
 
 def predict(params: Params, X: np.ndarray) -> np.ndarray:

@@ -61,6 +61,11 @@ def l2_penalty(params: Mapping[str, np.ndarray], *, lambd: float, m: int) -> flo
     lambd, m = _check_lambd_m(lambd, m)
     if not isinstance(params, Mapping):
         raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
+    return _l2_penalty(params, lambd=lambd, m=m)
+
+
+def _l2_penalty(params: Mapping[str, np.ndarray], *, lambd: float, m: int) -> float:
+    """The arithmetic of [`l2_penalty`][], for checked arguments."""
     total = sum(float(np.sum(np.square(W))) for key, W in params.items() if key.startswith("W"))
     return lambd / (2 * m) * total
 
@@ -96,7 +101,12 @@ def l2_gradient(W: np.ndarray, *, lambd: float, m: int) -> np.ndarray:
     array([[ 0.05, -0.1 ]])
     """
     lambd, m = _check_lambd_m(lambd, m)
-    return (lambd / m) * as_matrix(W, "W")
+    return _l2_gradient(as_matrix(W, "W"), lambd=lambd, m=m)
+
+
+def _l2_gradient(W: np.ndarray, *, lambd: float, m: int) -> np.ndarray:
+    """The arithmetic of [`l2_gradient`][], for checked arguments."""
+    return (lambd / m) * W
 
 
 def dropout_forward(

@@ -213,7 +213,7 @@ def fit(
     params = init_params(init, dims, rng)
     if batchnorm:
         params = network.with_batchnorm(params)
-    m = X.shape[1]
+    L, m = len(dims) - 1, X.shape[1]
     costs: list[float] = []
     batch_costs: list[float] = []
     dev_costs: list[float] = []
@@ -231,14 +231,12 @@ def fit(
             else random_mini_batches(X, Y, batch_size=batch_size, rng=rng)
         )
         total = 0.0
-        for X_t, Y_t in batches:
-            out = network.forward(
-                params, X_t, keep_prob=keep_prob, rng=rng, training=True, validate=False
-            )
-            J = network.cost(out, Y_t, params=params, lambd=lambd, m=m, validate=False)
+        for X_t, Y_t in batches:  # the arguments are checked above: the passes run unchecked
+            out = network._forward(params, X_t, L, keep_prob=keep_prob, rng=rng, training=True)
+            J = network._cost(out, Y_t, params, lambd=lambd, m=m)
             total += J * X_t.shape[1]
             batch_costs.append(J)
-            grads = network.backward(out, Y_t, params, lambd=lambd, m=m, validate=False)
+            grads = network._backward(out, Y_t, params, lambd=lambd, m=m)
             # grads has the shape of every parameter: the optimizer's checks are skipped
             if batchnorm:  # the running averages are not trained, but carried along
                 params = {**params, **optimizer._step(network.trainable(params), grads)}
@@ -251,8 +249,8 @@ def fit(
                 f"the training cost became {costs[-1]} at epoch {epoch}; lower the learning rate"
             )
         if has_dev:
-            out = network.forward(params, X_dev, validate=False)
-            dev_costs.append(network.cost(out, Y_dev, validate=False))  # no L2: the plain cost
+            out = network._forward(params, X_dev, L, keep_prob=1.0, rng=None, training=False)
+            dev_costs.append(network._cost(out, Y_dev, params, lambd=0.0, m=m))  # no L2 term
             if dev_costs[-1] < best[0]:
                 best = (dev_costs[-1], epoch, params)
             if progress:
