@@ -313,4 +313,4 @@ def test_folded_source_keeps_its_lines_and_shows_the_kernel_it_returns(page):
     kernel = blocks.nth(1).locator("td.code code").inner_text()
     assert kernel.startswith("def _batchnorm_forward(")
     assert "mu = Z.sum(axis=1, keepdims=True) / m" in kernel  # the arithmetic itself
-    assert "It returns what _batchnorm_forward computes" in fold.inner_text()
+    assert "_batchnorm_forward, which it calls" in fold.inner_text()
