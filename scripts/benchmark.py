@@ -206,7 +206,7 @@ def course_run(repeats: int) -> dict:
 
 def course_scale(repeats: int, processes: int) -> dict:
     """``course_run`` in fresh processes: the ratio to the hand-written loop moves by a
-    percent or two from one process to the next, more than it moves within one, so one
+    few percent from one process to the next, more than it moves within one, so one
     process is not enough to state it."""
     runs = [
         json.loads(

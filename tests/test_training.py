@@ -206,8 +206,10 @@ def test_progress_bar_goes_to_stderr_only_when_asked(capsys):
 
 
 def test_the_unchecked_loop_trains_what_the_checked_functions_train():
-    """fit skips its kernels' checks; every option together still trains, bit for bit,
-    the network that the public, checked functions train."""
+    """fit checks once and runs the network's passes unchecked; with every option on it
+    still trains, bit for bit, the network that the public, checked functions train. This
+    guards fit's own wiring (the running averages, the m of the L2 term, the order of the
+    random draws); the kernels' arithmetic has its gradient checks."""
     from deepnotes.batchnorm import MOMENTUM, running_average
     from deepnotes.optimizers import Adam
 

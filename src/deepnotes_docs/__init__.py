@@ -19,7 +19,7 @@ site builds the same under MkDocs and under Zensical, which both read that file:
 The rest is no extension. ``excerpts``: a chapter's hidden block calls it to show a
 function's source, labelled as an excerpt. ``page_code``: the code blocks of a page, as a
 reader sees and copies them. ``templates``: mkdocstrings' template for a function's folded
-source, which also shows the private kernel that a public function returns the result of.
+source, which also shows the private function that a public one leaves its computing to.
 
 What only MkDocs runs stays in ``scripts/hooks``: the benchmark's per-page timings.
 """
